@@ -1,48 +1,123 @@
 // Load a config: YAML with source ranges, schema validation, semantic checks, the model in real units.
-// (Stub with the final API; the implementation replaces the body.)
-import { parseDocument, LineCounter, type Document } from 'yaml';
-import type { BenchModel } from '../model';
+//
+// Limits (also in docs/config-limits.md) — loadConfig never throws and stays fast on any input:
+//   - text longer than 5 MiB (MAX_TEXT_LENGTH): one `limit` error at 0:0, nothing else is done;
+//   - collections nested deeper than 256 levels: one `limit` error, not parsed further;
+//   - aliases expanding to more than 10,000 nodes (alias bombs): one `limit` error at the first alias;
+//   - control characters / NUL bytes: a `yaml-syntax` error at the first one;
+//   - at most 500 diagnostics per file, then one `limit` summary;
+//   - tree counts are exact BigInts, computed only while width^depth < 2^4096 (bigger: an "absurd tree" warning).
+// Only the first YAML document is a config (others get a `multi-document` warning). Positions are 0-based lines
+// and UTF-16 characters, as LSP counts them.
+import { LineCounter, type Document } from 'yaml';
+import { DIAGNOSTIC_CODES as C } from './codes';
+import { hitRange } from './error-map';
+import { mapErrors } from './error-map';
+import { MAX_DIAGNOSTICS } from './limits';
 import { extractModel } from './model-extract';
+import { parseText } from './parse';
+import { resolvePath } from './ranges';
+import { semanticChecks } from './semantic';
+import type { ConfigDiagnostic, ConfigPath, LoadedConfig, Range } from './types';
+import { schema, validateValue } from './validate';
 
-/** 0-based line; character in UTF-16 code units (as LSP counts). */
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type { Position, Range, Severity, ConfigDiagnostic, LoadedConfig, ConfigPath } from './types';
+export { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes';
+export { schema };
 
-export interface ConfigDiagnostic {
-  range: Range;
-  severity: Severity;
-  /** Stable code, e.g. 'unknown-key', 'count-mismatch'; see DIAGNOSTIC_CODES. */
-  code: string;
-  message: string;
-  /** What a quick fix needs (replacement text, allowed values, expected count...). */
-  data?: Record<string, unknown>;
-}
-
-export interface LoadedConfig {
-  text: string;
-  doc: Document.Parsed | undefined;
-  lineCounter: LineCounter;
-  /** Plain JS value of the first document, aliases and `<<` merges resolved; undefined when unparseable. */
-  value: unknown;
-  model: BenchModel | undefined;
-  diagnostics: ConfigDiagnostic[];
-}
+const byPosition = (a: ConfigDiagnostic, b: ConfigDiagnostic) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 export function loadConfig(text: string): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: false });
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
-  } catch {
-    value = undefined;
+    return load(typeof text === 'string' ? text : String(text ?? ''));
+  } catch (e) {
+    // Last line of defence: every stage already catches its own failures.
+    const lineCounter = new LineCounter();
+    return {
+      text: String(text ?? ''),
+      doc: undefined,
+      lineCounter,
+      value: undefined,
+      model: undefined,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: C.limit,
+          message: `internal error while loading this file: ${String((e as Error)?.message ?? e)}`,
+        },
+      ],
+    };
   }
-  return { text, doc, lineCounter, value, model: extractModel(value), diagnostics: [] };
+}
+
+function load(src: string): LoadedConfig {
+  const parsed = parseText(src);
+  const { doc, lineCounter, value } = parsed;
+  const diagnostics = [...parsed.diagnostics];
+  const loaded: LoadedConfig = { text: src, doc, lineCounter, value, model: undefined, diagnostics };
+  if (doc && parsed.usable) {
+    try {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        diagnostics.push({
+          range: hitRange({ text: src, lineCounter }, resolvePath(doc as Document, []), 'value') ?? {
+            start: { line: 0, character: 0 },
+            end: { line: 0, character: 0 },
+          },
+          severity: 'error',
+          code: value === null || value === undefined ? C.required : C.type,
+          message:
+            value === null || value === undefined
+              ? 'empty config: a sai3-bench config needs at least a `workload` list'
+              : 'a sai3-bench config is a YAML map (key: value lines) with at least a `workload` list',
+          ...(value === null || value === undefined ? { data: { missing: 'workload' } } : {}),
+        });
+      } else {
+        const ctx = { doc, text: src, lineCounter, value };
+        diagnostics.push(...mapErrors(ctx, validateValue(value)));
+        diagnostics.push(...semanticChecks(value, doc, src, lineCounter));
+      }
+    } catch (e) {
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: C.limit,
+        message: `internal error while checking this file: ${String((e as Error)?.message ?? e)}`,
+      });
+    }
+  }
+  try {
+    loaded.model = extractModel(value);
+  } catch {
+    loaded.model = undefined;
+  }
+  diagnostics.sort(byPosition);
+  if (diagnostics.length > MAX_DIAGNOSTICS) {
+    const dropped = diagnostics.length - MAX_DIAGNOSTICS;
+    diagnostics.length = MAX_DIAGNOSTICS;
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'warning',
+      code: C.limit,
+      message: `${dropped} more problems not shown (limit ${MAX_DIAGNOSTICS} per file)`,
+    });
+  }
+  return loaded;
+}
+
+/** Range of the key or value at `path` (aliases/merges resolved to their usage), for placing results elsewhere. */
+export function rangeOfPath(
+  loaded: LoadedConfig,
+  path: ConfigPath,
+  which: 'key' | 'value',
+): Range | undefined {
+  if (!loaded.doc) return undefined;
+  try {
+    const hit = resolvePath(loaded.doc, path);
+    if (!hit.value && !hit.key) return undefined;
+    return hitRange(loaded, hit, which);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,104 @@
+// Execute: `concurrency` loops, each picking an op by weight and a target — a uniformly random file of the
+// tree (or of the flat prepared objects), on endpoints[i mod n] — until the duration ends or the run aborts.
+// Latency per op class goes into the stage's HdrHistograms. Per-op errors are counted, not fatal.
+import { dirPath, filePath, treeCounts } from '../../core/tree';
+import type { WorkloadOp } from '../../core/model';
+import { sizeSampler, seedFromUri } from './../sizes';
+import type { StageContext } from './context';
+import { baseOf, flatName } from './layout';
+
+function pickWeighted(ops: WorkloadOp[], total: number): WorkloadOp {
+  let r = Math.random() * total;
+  for (const o of ops) {
+    r -= o.weight;
+    if (r < 0) return o;
+  }
+  return ops[ops.length - 1];
+}
+
+export async function runExecute(ctx: StageContext, durationMs: number): Promise<void> {
+  const { plan, backend, stats, abort } = ctx;
+  const ops = plan.model.workload.filter((o) => o.weight > 0);
+  if (!ops.length) throw new Error('invalid weights: every workload op has weight 0');
+  const total = ops.reduce((a, o) => a + o.weight, 0);
+  stats.progressTotal = 0; // time-based
+  const tree = plan.tree;
+  const leafDirs = tree ? Number(treeCounts(tree).perLevel[tree.depth - 1]) : 0;
+  const nFiles = plan.totalFiles;
+  const putSize = new Map<WorkloadOp, (i: number) => number>();
+  for (const o of ops)
+    if (o.op === 'put')
+      putSize.set(
+        o,
+        o.size ? sizeSampler(o.size, seedFromUri(plan.baseUris[0])) : () => Number(o.objectSize ?? 1048576n),
+      );
+  const made: string[] = []; // directories created by mkdir ops, removed by rmdir ops
+  const deadline = Date.now() + durationMs;
+  let seq = 0;
+  const fileTarget = () => {
+    const i = Math.floor(Math.random() * Math.max(1, nFiles));
+    return backend.join(baseOf(plan, i), tree ? filePath(tree, i) : flatName(i));
+  };
+  const dirTarget = () =>
+    tree
+      ? backend.join(plan.bases[0], dirPath(tree, tree.depth, Math.floor(Math.random() * leafDirs)))
+      : plan.bases[0];
+
+  const loop = async () => {
+    while (!abort.aborted && Date.now() < deadline) {
+      const o = pickWeighted(ops, total);
+      const t0 = performance.now();
+      try {
+        switch (o.op) {
+          case 'get': {
+            const n = await backend.get(fileTarget());
+            stats.get.record((performance.now() - t0) * 1000, n);
+            break;
+          }
+          case 'put': {
+            const i = seq++;
+            const n = await backend.put(
+              tree || nFiles ? fileTarget() : backend.join(plan.bases[0], `obj_${i}`),
+              putSize.get(o)!(i),
+            );
+            stats.put.record((performance.now() - t0) * 1000, n);
+            break;
+          }
+          case 'stat':
+            await backend.stat(fileTarget());
+            stats.meta.record((performance.now() - t0) * 1000, 0, false);
+            break;
+          case 'list':
+            await backend.list(dirTarget());
+            stats.meta.record((performance.now() - t0) * 1000, 0, false);
+            break;
+          case 'delete':
+            await backend.remove(fileTarget());
+            stats.meta.record((performance.now() - t0) * 1000, 0, false);
+            break;
+          case 'mkdir': {
+            const d = `${dirTarget()}/iobench-mkdir-${process.pid}-${seq++}`;
+            await backend.mkdir(d);
+            made.push(d);
+            stats.meta.record((performance.now() - t0) * 1000, 0, false);
+            break;
+          }
+          case 'rmdir': {
+            const d = made.pop();
+            if (!d) continue;
+            await backend.rmdir(d, !!o.recursive);
+            stats.meta.record((performance.now() - t0) * 1000, 0, false);
+            break;
+          }
+        }
+      } catch {
+        stats.errors++;
+        // Let other loops and the stats timer run even when every op fails at once.
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: plan.concurrency }, loop));
+  // Leave no mkdir-op directories behind.
+  for (const d of made) await backend.rmdir(d, true).catch(() => undefined);
+}

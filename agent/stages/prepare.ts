@@ -1,0 +1,105 @@
+// Prepare: the tree's directories breadth-first (all of a level before the next, so files never need
+// mkdir -p), then this agent's files, batched to the worker pool. Existing files are skipped by creating
+// exclusively (O_EXCL: the check and the create are one syscall) unless force_overwrite; with
+// skip_verification (and no force_overwrite) nothing is created, as in sai3.
+import { iterDirs } from '../../core/tree';
+import type { BatchResult } from '../storage/backend';
+import { dispatcher } from './dispatch';
+import { AbortedError, throwIfAborted, type StageContext } from './context';
+import { agentFileCount, agentFiles, baseOf, dirTotal } from './layout';
+
+const DIR_BATCH = 128;
+const FILE_BATCH = 256;
+const BATCH_BYTES = 32 << 20;
+
+function firstError(r: BatchResult): string | undefined {
+  const e = r.errors[0];
+  return e && `${e.path}: ${e.message}`;
+}
+
+export async function runPrepare(ctx: StageContext): Promise<void> {
+  const { plan, backend, stats, abort } = ctx;
+  const p = plan.model.prepare;
+  const nBases = plan.bases.length;
+  const createNothing = !!p?.skipVerification && !p.forceOverwrite;
+  const files = createNothing ? 0 : agentFileCount(plan);
+  stats.progressTotal = dirTotal(plan) * nBases + files;
+  for (const b of plan.bases) await backend.ensureBase(b);
+  const inFlight = Math.max(2, backend.parallelism * 2);
+
+  // 1. directories, level by level
+  if (plan.tree) {
+    const dirs = dispatcher<string[]>(
+      inFlight,
+      (b) => backend.mkdirs(b, abort.sab),
+      (_b, r) => {
+        stats.progressCurrent += r.done;
+        stats.mkdirCount += r.created;
+        for (let i = 0; i < r.done; i++) if (r.lat[i] > 0) stats.meta.record(r.lat[i], 0, false);
+        if (r.errors.length) throw new Error(`mkdir failed: ${firstError(r)}`);
+        if (r.aborted) throw new AbortedError(abort.reason);
+      },
+    );
+    let level = 1;
+    let batch: string[] = [];
+    for (const d of iterDirs(plan.tree)) {
+      if (d.level !== level) {
+        if (batch.length) await dirs.push(batch);
+        batch = [];
+        await dirs.drain(); // parents complete before children start
+        level = d.level;
+      }
+      for (const base of plan.bases) batch.push(backend.join(base, d.path));
+      if (batch.length >= DIR_BATCH) {
+        await dirs.push(batch);
+        batch = [];
+        throwIfAborted(abort);
+      }
+    }
+    if (batch.length) await dirs.push(batch);
+    await dirs.drain();
+  }
+  throwIfAborted(abort);
+  if (createNothing || !p) return;
+
+  // 2. files
+  const ensure = plan.ensure;
+  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
+  type FileBatch = { paths: string[]; sizes: Float64Array };
+  const put = dispatcher<FileBatch>(
+    inFlight,
+    (b) => backend.createObjects(b.paths, b.sizes, opts, abort.sab),
+    (b, r) => {
+      stats.progressCurrent += r.done;
+      stats.created += r.created;
+      stats.existed += r.existed;
+      for (let i = 0; i < r.done; i++) if (r.lat[i] > 0) stats.put.record(r.lat[i], b.sizes[i]);
+      if (r.errors.length) {
+        stats.errors += r.errors.length;
+        throw new Error(`create failed: ${firstError(r)}`);
+      }
+      if (r.aborted) throw new AbortedError(abort.reason);
+    },
+  );
+  let paths: string[] = [];
+  let sizes: number[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!paths.length) return;
+    const b = { paths, sizes: Float64Array.from(sizes) };
+    paths = [];
+    sizes = [];
+    bytes = 0;
+    await put.push(b);
+    throwIfAborted(abort);
+  };
+  for (const f of agentFiles(plan)) {
+    const s = plan.size(f.index);
+    paths.push(backend.join(nBases > 1 ? baseOf(plan, f.index) : plan.bases[0], f.rel));
+    sizes.push(s);
+    bytes += s;
+    if (paths.length >= FILE_BATCH || bytes >= BATCH_BYTES) await flush();
+  }
+  await flush();
+  await put.drain();
+}

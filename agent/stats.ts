@@ -1,0 +1,115 @@
+// Per-stage counters and latency histograms (HdrHistogram, µs) for the three op classes sai3 reports:
+// get, put and meta (list/stat/delete/mkdir/rmdir). Reset at each stage start, as sai3's tracker is.
+import * as hdr from 'hdr-histogram-js';
+import type { OpAggregateMetrics, SizeBins, StageSummary } from '../proto';
+import { sizeBucket } from './sizes';
+
+export type OpClass = 'get' | 'put' | 'meta';
+
+function newHistogram(): hdr.Histogram {
+  // 1 µs .. 1 h, 3 significant digits; pure-JS build (no WASM init needed).
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
+}
+
+export class ClassStats {
+  ops = 0;
+  bytes = 0;
+  errors = 0;
+  readonly hist = newHistogram();
+  readonly binOps = new Array<number>(9).fill(0);
+  readonly binBytes = new Array<number>(9).fill(0);
+
+  record(latUs: number, bytes: number, sized = true): void {
+    this.ops++;
+    this.bytes += bytes;
+    this.hist.recordValue(Math.max(1, Math.min(Math.round(latUs), 3_600_000_000)));
+    if (sized) {
+      const b = sizeBucket(bytes);
+      this.binOps[b]++;
+      this.binBytes[b] += bytes;
+    }
+  }
+  pct(p: number): number {
+    return this.ops ? this.hist.getValueAtPercentile(p) : 0;
+  }
+  mean(): number {
+    return this.ops ? this.hist.mean : 0;
+  }
+  aggregate(): OpAggregateMetrics {
+    return {
+      bytes: this.bytes,
+      ops: this.ops,
+      mean_us: Math.round(this.mean()),
+      p50_us: this.pct(50),
+      p95_us: this.pct(95),
+      p99_us: this.pct(99),
+    };
+  }
+  bins(): SizeBins {
+    const buckets = [];
+    for (let k = 0; k < 9; k++)
+      if (this.binOps[k]) buckets.push({ bucket_idx: k, ops: this.binOps[k], bytes: this.binBytes[k] });
+    return { buckets };
+  }
+  /** HdrHistogram V2 compressed encoding (one histogram per class; sai3 concatenates 9 per size bucket). */
+  serialized(): Buffer {
+    return this.ops ? Buffer.from(hdr.encodeIntoCompressedBase64(this.hist), 'base64') : Buffer.alloc(0);
+  }
+}
+
+export type StageKind = 'prepare' | 'execute' | 'cleanup' | 'custom' | 'hybrid' | 'validation';
+
+export class StageStats {
+  readonly get = new ClassStats();
+  readonly put = new ClassStats();
+  readonly meta = new ClassStats();
+  readonly startedMs = Date.now();
+  progressCurrent = 0;
+  progressTotal = 0;
+  /** Set while the stage lists existing objects (current_stage LISTING). */
+  listing = false;
+  mkdirCount = 0;
+  created = 0;
+  existed = 0;
+  errors = 0;
+  endedMs = 0;
+
+  constructor(
+    readonly index: number, // 1-based stage position
+    readonly name: string,
+    readonly kind: StageKind,
+  ) {}
+
+  elapsedS(): number {
+    return ((this.endedMs || Date.now()) - this.startedMs) / 1000;
+  }
+
+  summary(): StageSummary {
+    return {
+      stage_index: this.index,
+      stage_name: this.name,
+      stage_type: this.kind,
+      wall_seconds: this.elapsedS(),
+      get_ops: this.get.ops,
+      get_bytes: this.get.bytes,
+      put_ops: this.put.ops,
+      put_bytes: this.put.bytes,
+      meta_ops: this.meta.ops,
+      errors: this.errors,
+      get: this.get.aggregate(),
+      put: this.put.aggregate(),
+      meta: this.meta.aggregate(),
+      histogram_get: this.get.serialized(),
+      histogram_put: this.put.serialized(),
+      histogram_meta: this.meta.serialized(),
+      get_bins: this.get.bins(),
+      put_bins: this.put.bins(),
+      meta_bins: this.meta.bins(),
+      endpoint_stats: [],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+// What the stages need from a storage system. Stages speak in (base, relative path) pairs and batches; a
+// backend maps them to its own namespace. `file.ts` implements it for file:// and direct://; an object store
+// (s3://) can be added by implementing the same interface (mkdir/rmdir become no-ops there).
+import type { BatchResult } from './worker-pool';
+
+export type { BatchResult, BatchError } from './worker-pool';
+
+export interface CreateOptions {
+  fill: 'zero' | 'random' | 'prand';
+  /** true: skip objects that already exist (create-exclusive); false: overwrite (force_overwrite). */
+  exclusive: boolean;
+}
+
+export interface StorageBackend {
+  readonly scheme: string;
+  /** Full key/path of `rel` under `base` (base is what `resolveBase` returned). */
+  join(base: string, rel: string): string;
+  /** Base location of a URI, after confinement checks; creates nothing. */
+  resolveBase(uri: string): string;
+  /** Create the base itself (and missing parents inside the root). */
+  ensureBase(base: string): Promise<void>;
+
+  // Bulk operations (prepare / cleanup): run in parallel up to the backend's parallelism, stop on abort.
+  mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  createObjects(
+    paths: string[],
+    sizes: Float64Array,
+    opts: CreateOptions,
+    abort: SharedArrayBuffer,
+  ): Promise<BatchResult>;
+  deleteObjects(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  removeDirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  /** How many bulk batches may be in flight at once. */
+  readonly parallelism: number;
+
+  // Single operations (execute stage); each returns bytes moved where meaningful.
+  get(path: string): Promise<number>;
+  put(path: string, size: number): Promise<number>;
+  stat(path: string): Promise<number>;
+  list(dir: string): Promise<number>;
+  remove(path: string): Promise<void>;
+  mkdir(path: string): Promise<void>;
+  rmdir(path: string, recursive: boolean): Promise<void>;
+}

@@ -1,0 +1,225 @@
+// Renders controller events on a terminal: connection and pre-flight lines, a cli-progress bar while a stage
+// counts objects (tree, prepare, cleanup), one live-stats line per second while a workload runs (per agent
+// with -v), then the summary table and where the results are. Without a TTY the bar prints one line per second
+// (cli-progress noTTY mode), so logs and tests see progress too.
+import { SingleBar } from 'cli-progress';
+import { describeRow, type RunEventName, type RunEvents } from '../../controller';
+import { formatBytes, formatCount, formatSeconds } from '../../core/units';
+import { preflightAgentLines, preflightDoneLine } from './preflight';
+import { summaryTable } from './summary';
+
+export interface TerminalOptions {
+  out?: NodeJS.WriteStream;
+  err?: NodeJS.WriteStream;
+  verbose?: boolean;
+  /** config file name, for `file:line:col` in pre-flight results */
+  file?: string;
+  /** replaying a finished run (attach): skip per-second lines and bars, keep what a summary needs */
+  replay?: boolean;
+  /** the caller already printed the estimate table */
+  estimatePrinted?: boolean;
+}
+
+const TIME_BASED = new Set(['execute', 'hybrid']);
+
+export class TerminalRenderer {
+  private readonly out: NodeJS.WriteStream;
+  private readonly err: NodeJS.WriteStream;
+  private bar?: SingleBar;
+  private barStage = -1;
+  private liveNoteStage = -1;
+  private stageCount = 0;
+  private readonly summaries: RunEvents['stage-summary'][] = [];
+  private results?: RunEvents['results-written'];
+  private readyOffsets: number[] = [];
+  private agentCount = 0;
+  ok?: boolean;
+  /** attach: history is replayed compactly, then live events render fully */
+  replay: boolean;
+
+  constructor(private readonly opts: TerminalOptions = {}) {
+    this.out = opts.out ?? process.stdout;
+    this.err = opts.err ?? process.stderr;
+    this.replay = opts.replay ?? false;
+  }
+
+  private line(s = ''): void {
+    this.stopBar();
+    this.out.write(`${s}\n`);
+  }
+
+  private errLine(s: string): void {
+    this.stopBar();
+    this.err.write(`${s}\n`);
+  }
+
+  private stopBar(): void {
+    if (!this.bar) return;
+    this.bar.stop();
+    this.bar = undefined;
+  }
+
+  private showBar(e: RunEvents['progress']): void {
+    if (this.replay) return;
+    if (!this.bar && e.current >= e.total) {
+      // finished before a bar was up (fast stage): one static line instead of a bar started and stopped at once
+      if (this.barStage !== e.stage.index)
+        this.line(`  ${e.label} ${'█'.repeat(40)} 100% | ${e.current}/${e.total}`);
+      this.barStage = e.stage.index;
+      return;
+    }
+    if (!this.bar || this.barStage !== e.stage.index) {
+      this.stopBar();
+      this.bar = new SingleBar({
+        format: '  {label} |{bar}| {percentage}% | {value}/{total} | {duration_formatted}',
+        barCompleteChar: '█',
+        barIncompleteChar: '░',
+        hideCursor: false,
+        gracefulExit: false,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+        stream: this.out,
+        etaBuffer: 20,
+      });
+      this.barStage = e.stage.index;
+      this.bar.start(e.total, e.current, { label: e.label });
+    } else {
+      this.bar.setTotal(e.total);
+      this.bar.update(e.current, { label: e.label });
+    }
+  }
+
+  handle<K extends RunEventName>(name: K, data: RunEvents[K]): void {
+    const d = data as never;
+    switch (name) {
+      case 'estimate':
+        return this.onEstimate(d);
+      case 'run-start': {
+        const e = d as RunEvents['run-start'];
+        this.stageCount = e.stages.length;
+        this.agentCount = e.agents.length;
+        return this.line(
+          `\nRun ${e.runId.slice(0, 8)}: ${e.agents.length} agent${e.agents.length > 1 ? 's' : ''} · stages ${e.stages.map((s) => s.name).join(' → ')}`,
+        );
+      }
+      case 'agent-connected': {
+        const e = d as RunEvents['agent-connected'];
+        return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
+      }
+      case 'preflight-result':
+        return this.line(preflightAgentLines(d, this.opts.file, this.opts.verbose).join('\n'));
+      case 'preflight-done':
+        return this.line(preflightDoneLine(d));
+      case 'calibration': {
+        const e = d as RunEvents['calibration'];
+        if (!this.opts.verbose) return;
+        for (const [id, r] of Object.entries(e.agents))
+          this.line(
+            `  measured ${id}: ${r.mkdirPerSec ? `${formatCount(r.mkdirPerSec)} mkdir/s · ` : ''}${r.createsPerSec ? `${formatCount(r.createsPerSec)} creates/s · ` : ''}${r.bytesPerSec ? `${formatBytes(r.bytesPerSec)}/s` : ''}`,
+          );
+        return;
+      }
+      case 'agent-ready': {
+        const e = d as RunEvents['agent-ready'];
+        this.readyOffsets.push(e.clockOffsetMs);
+        if (this.opts.verbose)
+          this.line(`  ${e.agent.id} READY (clock offset ${e.clockOffsetMs.toFixed(1)} ms)`);
+        return;
+      }
+      case 'stage-start': {
+        const e = d as RunEvents['stage-start'];
+        const dur = e.stage.durationMs;
+        return this.line(
+          `\n── stage ${e.stage.index + 1}/${this.stageCount || '?'}: ${e.stage.name} (${e.stage.type})${dur ? ` ${formatSeconds(dur / 1000)}` : ''}`,
+        );
+      }
+      case 'progress': {
+        const e = d as RunEvents['progress'];
+        if (e.total > 0 && !TIME_BASED.has(e.stage.type)) this.showBar(e);
+        return;
+      }
+      case 'live-stats':
+        return this.onLive(d);
+      case 'barrier-reached':
+        return;
+      case 'barrier-released': {
+        const e = d as RunEvents['barrier-released'];
+        if (this.bar && this.barStage === e.index) {
+          this.bar.update(this.bar.getTotal());
+          this.stopBar();
+        }
+        const extra =
+          e.index === 0 && this.readyOffsets.length
+            ? ` — all ${this.agentCount} agents released together (max clock offset ${Math.max(...this.readyOffsets.map(Math.abs)).toFixed(1)} ms)`
+            : '';
+        return this.line(`  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}`);
+      }
+      case 'stage-summary': {
+        const e = d as RunEvents['stage-summary'];
+        this.summaries.push(e);
+        if (e.total.get.ops || e.total.put.ops || e.total.meta.ops)
+          this.line(
+            `  ${e.stage.name}: ${describeRow(e.total)}${e.total.latency === 'hdr' ? '' : ' (op-weighted)'}`,
+          );
+        return;
+      }
+      case 'agent-error': {
+        const e = d as RunEvents['agent-error'];
+        return this.errLine(`✗ ${e.agent.id} (${e.agent.address}): ${e.message}`);
+      }
+      case 'log': {
+        const e = d as RunEvents['log'];
+        return this.errLine(`${e.level === 'warning' ? '⚠' : 'ℹ'} ${e.message}`);
+      }
+      case 'aborted': {
+        const e = d as RunEvents['aborted'];
+        this.errLine(`✗ Run aborted: ${e.reason}`);
+        for (const a of e.agents)
+          this.errLine(
+            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
+          );
+        return;
+      }
+      case 'completed':
+        return this.onCompleted(d);
+      case 'results-written':
+        this.results = d;
+        return;
+    }
+  }
+
+  private onEstimate(e: RunEvents['estimate']): void {
+    if (this.opts.estimatePrinted) return;
+    this.line(
+      `Estimate${e.step ? ` (${e.step})` : ''}: ${formatCount(e.dirs)} dirs · ${formatCount(e.files)} files · ${formatBytes(e.bytes)} · tree ≈ ${formatSeconds(e.treeSeconds)} · prepare ≈ ${formatSeconds(e.prepareSeconds)}`,
+    );
+  }
+
+  private onLive(e: RunEvents['live-stats']): void {
+    if (this.replay || !TIME_BASED.has(e.stage.type)) return;
+    if (!e.elapsedS) return; // no agent has reported in this stage yet
+    if (this.liveNoteStage !== e.stage.index) {
+      this.liveNoteStage = e.stage.index;
+      this.line(
+        `  (per second; p50/p95/p99 = each agent's values so far in the stage, op-weighted across agents)`,
+      );
+    }
+    const dur = e.stage.durationMs;
+    const clock = `${e.elapsedS.toFixed(0)}s${dur ? `/${(dur / 1000).toFixed(0)}s` : ''}`;
+    const cpu = e.total.cpu ? ` | CPU ${e.total.cpu.total.toFixed(0)}%` : '';
+    this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}`);
+    if (this.opts.verbose) for (const a of e.agents) this.line(`      ${a.id}: ${describeRow(a)}`);
+  }
+
+  private onCompleted(e: RunEvents['completed']): void {
+    this.ok = e.ok;
+    if (this.summaries.length) this.line(`\n${summaryTable(this.summaries, this.opts.verbose)}`);
+    if (e.ok) this.line(`\n✅ Completed: every stage on every agent (${e.wallSeconds.toFixed(1)} s)`);
+    else this.errLine(`\n❌ Run failed: ${e.message ?? 'unknown reason'}`);
+    if (this.results) this.line(`Results: ${this.results.dir}`);
+  }
+
+  close(): void {
+    this.stopBar();
+  }
+}

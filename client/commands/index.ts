@@ -1,0 +1,36 @@
+// Registers every iobench command. They all exist from activation on and explain themselves when the
+// language server is not ready (rust-analyzer / vscode-eslint style).
+import * as vscode from 'vscode';
+import { COMMANDS } from '../protocol';
+import type { CommandContext } from './context';
+import { generateLadder } from './generate-ladder';
+import { preflight, run } from './run';
+import { showEstimate } from './show-estimate';
+import { WorkspaceValidator } from './validate-workspace';
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const validator = new WorkspaceValidator();
+  const table: Record<string, (...args: unknown[]) => unknown> = {
+    [COMMANDS.showEstimate]: (arg) => showEstimate(ctx, arg),
+    [COMMANDS.preflight]: (...args) => preflight(ctx, ...args),
+    [COMMANDS.run]: (...args) => run(ctx, ...args),
+    'iobench.validateWorkspace': () => validator.run(ctx),
+    'iobench.generateLadder': (arg) => generateLadder(ctx, arg),
+    'iobench.restartServer': () => ctx.restartServer(),
+    'iobench.showOutput': () => ctx.log.show(true),
+  };
+  return [
+    validator,
+    ...Object.entries(table).map(([id, fn]) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          ctx.log.error(`${id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          void vscode.window.showErrorMessage(`${id} failed: ${e instanceof Error ? e.message : String(e)}`);
+          return undefined;
+        }
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,204 @@
+// A whole run without VS Code: connect to every agent (parallel, 5 s), pre-flight (parallel), the streams,
+// then the results folder. Every step is told as events; the outcome says whether every stage completed on
+// every agent — the only case the CLI exits 0.
+import { randomUUID } from 'node:crypto';
+import type { Calibration } from '../core/estimate';
+import { measuredCalibration } from './calibration';
+import { connectAll, type Connection } from './connect';
+import { describeEvent } from './describe';
+import type { RunEmitter, RunEvents } from './events';
+import type { RunPlan } from './per-agent-config';
+import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
+import { ResultsWriter } from './results';
+import { agentRefs, runStreams, stageRefs, type RunStreamsOutcome } from './run';
+
+export interface SessionOptions {
+  plan: RunPlan;
+  emitter: RunEmitter;
+  configFile?: string;
+  /** the config as written (maps pre-flight results to its lines) and a locator for paths in it */
+  config?: Record<string, unknown>;
+  locate?: Locate;
+  resultsDir?: string;
+  token?: string;
+  connectTimeoutMs?: number;
+  /** false: skip pre-flight (attach-style reruns, tests of the stream path) */
+  preflight?: boolean;
+  readyTimeoutMs?: number;
+  tickMs?: number;
+  abortWaitMs?: number;
+  signal?: AbortSignal;
+  /** emitted first (after the results folder exists), so events.ndjson carries it too */
+  estimate?: RunEvents['estimate'];
+  /** extra fields for summary.json (the ladder step…) */
+  summaryExtra?: Record<string, unknown>;
+}
+
+export interface SessionOutcome {
+  ok: boolean;
+  phase: 'connect' | 'preflight' | 'run';
+  reason?: string;
+  resultsDir?: string;
+  preflight?: PreflightOutcome;
+  run?: RunStreamsOutcome;
+  /** rates measured by pre-flight and by the run (for the next estimate) */
+  calibration?: Calibration;
+}
+
+export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
+  const { plan, emitter } = opts;
+  const results = opts.resultsDir ? new ResultsWriter(opts.resultsDir) : undefined;
+  if (results)
+    emitter.onAny((name, data) => {
+      results.event(name, data);
+      const line = describeEvent(name, data);
+      if (line) results.consoleLine(line);
+    });
+  const startedAt = new Date().toISOString();
+  const t0 = Date.now();
+  if (opts.estimate) emitter.emit('estimate', opts.estimate);
+  emitter.emit('run-start', {
+    runId: randomUUID(),
+    ...(opts.configFile ? { configFile: opts.configFile } : {}),
+    ...(opts.resultsDir ? { resultsDir: opts.resultsDir } : {}),
+    agents: agentRefs(plan),
+    stages: stageRefs(plan),
+    startedAt,
+  });
+
+  const versions: Record<string, string> = {};
+  const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
+    if (results) {
+      const files = writeSummary(results, o, plan, {
+        startedAt,
+        versions,
+        run,
+        extra: { ...(opts.estimate ? { estimate: opts.estimate } : {}), ...opts.summaryExtra },
+        t0,
+      });
+      emitter.emit('results-written', { dir: results.dir, files });
+    }
+    emitter.emit('completed', {
+      ok: o.ok,
+      wallSeconds: (Date.now() - t0) / 1000,
+      stages: run?.stages.length ?? 0,
+      ...(o.reason ? { message: o.reason } : {}),
+    });
+    return results ? { ...o, resultsDir: results.dir } : o;
+  };
+
+  const conn = await connectAll(
+    agentRefs(plan),
+    { token: opts.token, connectTimeoutMs: opts.connectTimeoutMs },
+    (c, ms) => {
+      versions[c.agent.id] = c.version;
+      emitter.emit('agent-connected', { agent: c.agent, version: c.version, ms });
+    },
+  );
+  if (!conn.ok) {
+    for (const e of conn.errors) emitter.emit('agent-error', { agent: e.agent, message: e.message });
+    return end({ ok: false, phase: 'connect', reason: conn.errors.map((e) => e.message).join('; ') });
+  }
+  const connections: Connection[] = conn.connections;
+  try {
+    let pre: PreflightOutcome | undefined;
+    if (opts.preflight !== false) {
+      pre = await preflightAll(connections, plan.agents, {
+        emitter,
+        locate: opts.locate,
+        config: opts.config,
+      });
+      if (pre.calibration) {
+        const file = results?.json('calibration.json', pre.calibration);
+        emitter.emit('calibration', { ...(file ? { file } : {}), agents: pre.calibration.agents });
+      }
+      if (!pre.passed) {
+        const bad = pre.agents.filter((a) => !a.passed).map((a) => `${a.agent.id} (${a.agent.address})`);
+        return end({
+          ok: false,
+          phase: 'preflight',
+          reason: `pre-flight failed on ${bad.join(', ')}; nothing was started`,
+          preflight: pre,
+        });
+      }
+    }
+    const run = await runStreams({
+      plan,
+      connections,
+      emitter,
+      results,
+      readyTimeoutMs: opts.readyTimeoutMs ?? (plan.model.distributed?.agentReadyTimeoutS ?? 120) * 1000,
+      tickMs: opts.tickMs,
+      abortWaitMs: opts.abortWaitMs,
+      signal: opts.signal,
+    });
+    const calibration = measuredCalibration(run, pre?.calibration);
+    if (calibration && run.ok) {
+      const file = results?.json('calibration.json', calibration);
+      emitter.emit('calibration', { ...(file ? { file } : {}), agents: calibration.agents });
+    }
+    return end(
+      {
+        ok: run.ok,
+        phase: 'run',
+        ...(run.reason ? { reason: run.reason } : {}),
+        ...(pre ? { preflight: pre } : {}),
+        run,
+        ...(calibration ? { calibration } : {}),
+      },
+      run,
+    );
+  } finally {
+    // let GOODBYE and the stream ends flush before the channels close
+    setTimeout(() => connections.forEach((c) => c.close()), 2_500).unref();
+  }
+}
+
+function writeSummary(
+  results: ResultsWriter,
+  o: SessionOutcome,
+  plan: RunPlan,
+  x: {
+    startedAt: string;
+    versions: Record<string, string>;
+    run?: RunStreamsOutcome;
+    extra?: Record<string, unknown>;
+    t0: number;
+  },
+): string[] {
+  results.json('summary.json', {
+    version: 1,
+    ok: o.ok,
+    phase: o.phase,
+    ...(o.reason ? { reason: o.reason } : {}),
+    startedAt: x.startedAt,
+    finishedAt: new Date().toISOString(),
+    wallSeconds: (Date.now() - x.t0) / 1000,
+    agents: plan.agents.map((a) => {
+      const out = x.run?.agents.find((r) => r.id === a.id);
+      return {
+        id: a.id,
+        index: a.index,
+        address: a.address,
+        version: x.versions[a.id],
+        ...(a.folder ? { folder: a.folder } : {}),
+        clockOffsetMs: out?.clockOffsetMs,
+        completed: out?.completed ?? false,
+        aborted: out?.aborted ?? false,
+        ...(out?.error ? { error: out.error } : {}),
+      };
+    }),
+    stages: (x.run?.stages ?? []).map((s) => s.event),
+    ...(o.preflight
+      ? {
+          preflight: {
+            passed: o.preflight.passed,
+            agents: o.preflight.agents.map((a) => ({ id: a.agent.id, passed: a.passed, results: a.items })),
+          },
+        }
+      : {}),
+    ...(o.calibration ? { calibration: o.calibration } : {}),
+    ...x.extra,
+  });
+  return results.files();
+}

@@ -1,0 +1,13 @@
+// Input limits that keep loadConfig fast and bounded on hostile or accidental input (docs/config-limits.md).
+/** Largest text we parse (UTF-16 code units ≈ bytes for ASCII). Real configs are a few KB. */
+export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
+/** yaml's alias expansion budget (nodes reached through aliases); an alias bomb stops here. */
+export const MAX_ALIAS_COUNT = 10_000;
+/** Deepest collection nesting we accept (the YAML parser and JSON-schema validation recurse). */
+export const MAX_NESTING = 256;
+/** Diagnostics reported per file; the rest are summarised in one `limit` diagnostic. */
+export const MAX_DIAGNOSTICS = 500;
+/** A tree with more files than this gets a warning (10^12 files cannot be created in any sane time). */
+export const ABSURD_TREE_FILES = 10n ** 12n;
+/** Tree counts are only computed while width^depth stays below this many bits (BigInt stays cheap). */
+export const MAX_TREE_BITS = 4096;

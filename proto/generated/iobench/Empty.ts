@@ -1,0 +1,6 @@
+/* eslint-disable @typescript-eslint/no-empty-object-type */
+// Original file: proto/iobench.proto
+
+export interface Empty {}
+
+export interface Empty__Output {}

@@ -1,0 +1,85 @@
+// One analysis per (uri, version): detection, the loaded config and its estimate, computed lazily and cached.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadConfig, type LoadedConfig } from '../core/config';
+import { estimate, type Estimate } from '../core/estimate';
+import { detectConfig, type DetectReason } from '../core/detect';
+import type { ServerSettings } from '../core/lsp-contract';
+
+/** Past this size we do not parse at all (the answer would not come within a keystroke's budget). */
+export const MAX_DOC_CHARS = 3_000_000;
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  doc: TextDocument;
+  ours: DetectReason | undefined;
+  tooBig: boolean;
+  /** undefined when not ours or too big */
+  loaded(): LoadedConfig | undefined;
+  estimate(): Estimate | undefined;
+}
+
+export class AnalysisCache {
+  private readonly byUri = new Map<string, Analysis>();
+  constructor(private readonly settings: () => ServerSettings) {}
+
+  get(doc: TextDocument): Analysis {
+    const hit = this.byUri.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.doc === doc) return hit;
+    const a = this.create(doc);
+    this.byUri.set(doc.uri, a);
+    return a;
+  }
+
+  drop(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  /** Settings changed: detection globs and rates may differ. */
+  clear(): void {
+    this.byUri.clear();
+  }
+
+  private create(doc: TextDocument): Analysis {
+    const text = doc.getText();
+    const tooBig = text.length > MAX_DOC_CHARS;
+    const ours = detectConfig(doc.uri, tooBig ? text.slice(0, 65536) : text, this.settings().files);
+    let loaded: LoadedConfig | undefined | null = null;
+    let est: Estimate | undefined | null = null;
+    const settings = this.settings;
+    return {
+      uri: doc.uri,
+      version: doc.version,
+      doc,
+      ours,
+      tooBig,
+      loaded() {
+        if (loaded === null) {
+          loaded = undefined;
+          if (ours && !tooBig) {
+            try {
+              loaded = loadConfig(text);
+            } catch {
+              loaded = undefined;
+            }
+          }
+        }
+        return loaded;
+      },
+      estimate() {
+        if (est === null) {
+          est = undefined;
+          const model = this.loaded()?.model;
+          if (model) {
+            try {
+              est = estimate(model, { rates: settings().rates });
+            } catch {
+              est = undefined;
+            }
+          }
+        }
+        return est;
+      },
+    };
+  }
+}

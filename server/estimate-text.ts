@@ -1,0 +1,86 @@
+// Words and tables for estimates: inlay-hint labels, the CodeLens summary and the per-depth markdown table.
+import type { BenchModel } from '../core/model';
+import { estimate, type Estimate } from '../core/estimate';
+import type { RateModel } from '../core/estimate';
+import { formatBytes, formatCount, formatCountShort, formatSeconds } from '../core/units';
+import type { HintVerbosity } from '../core/lsp-contract';
+
+const count = (n: bigint, v: HintVerbosity) => (v === 'short' ? formatCountShort(n) : formatCount(n));
+
+/** `▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 2 min` */
+export function treeSummary(e: Estimate, v: HintVerbosity): string {
+  const t = e.total;
+  const parts = [
+    `${count(t.leafDirs, v)} leaf`,
+    `${count(t.dirs, v)} dirs`,
+    `${count(t.files, v)} files`,
+    formatBytes(t.bytes),
+  ];
+  if (v === 'full') parts.push(`tree ≈ ${formatSeconds(t.treeSeconds)}`);
+  return `▸ ${parts.join(' · ')}`;
+}
+
+/** `537 TB · 64M files · 4 agents` */
+export function lensSummary(e: Estimate, model: BenchModel): string {
+  const agents = model.distributed?.agents.length ?? 0;
+  const who = agents ? `${agents} agent${agents === 1 ? '' : 's'}` : 'local';
+  return `${formatBytes(e.total.bytes)} · ${formatCountShort(e.total.files)} files · ${who}`;
+}
+
+function ratesLine(r: RateModel): string {
+  return `${formatCount(r.mkdirPerSec)} mkdir/s · ${formatCount(r.createsPerSec)} creates/s · ${formatBytes(r.bytesPerSec)}/s`;
+}
+
+/** Per-agent figures of the same model at `depth` (closed-form estimate, microseconds). */
+function atDepth(model: BenchModel, depth: number, rates: Partial<RateModel>): Estimate | undefined {
+  const tree = model.prepare?.tree;
+  if (!tree || !model.prepare) return undefined;
+  return estimate({ ...model, prepare: { ...model.prepare, tree: { ...tree, depth } } }, { rates });
+}
+
+/** The ladder table: one row per depth 1..depth, cluster-wide and per agent, then the rate model. */
+export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<RateModel>): string {
+  const out: string[] = [];
+  const agents = e.perAgent.length;
+  if (e.tree) {
+    const t = e.tree;
+    out.push(
+      `**Directory tree** — width ${t.width}, depth ${t.depth}, ${formatCount(t.filesPerDir)} files per dir (${t.distribution}), ${agents} agent${agents === 1 ? '' : 's'}`,
+      '',
+      '| depth | leaf dirs | total dirs | files | bytes | files / agent | bytes / agent | tree time | prepare time |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const l of e.levels) {
+      const pa = l.depth === e.tree.depth ? e : atDepth(model, l.depth, rates);
+      const maxFiles = pa?.perAgent.reduce((m, a) => (a.files > m ? a.files : m), 0n) ?? 0n;
+      const maxBytes = pa?.perAgent.reduce((m, a) => (a.bytes > m ? a.bytes : m), 0n) ?? 0n;
+      out.push(
+        `| ${l.depth} | ${formatCount(l.leafDirs)} | ${formatCount(l.totalDirs)} | ${formatCount(l.files)} | ${formatBytes(l.bytes)} | ${formatCount(maxFiles)} | ${formatBytes(maxBytes)} | ${formatSeconds(l.treeSeconds)} | ${formatSeconds(l.prepareSeconds)} |`,
+      );
+    }
+  } else {
+    out.push(
+      `**Prepare** — ${formatCount(e.total.files)} objects, ${formatBytes(e.total.bytes)}, ≈ ${formatSeconds(e.total.prepareSeconds)}`,
+    );
+  }
+  out.push(
+    '',
+    '| agent | dirs owned | files | bytes | tree time | prepare time |',
+    '|---|---:|---:|---:|---:|---:|',
+  );
+  for (const a of e.perAgent.slice(0, 64))
+    out.push(
+      `| ${a.id} | ${formatCount(a.dirs)} | ${formatCount(a.files)} | ${formatBytes(a.bytes)} | ${formatSeconds(a.treeSeconds)} | ${formatSeconds(a.prepareSeconds)} |`,
+    );
+  out.push(
+    `| **cluster** | ${formatCount(e.total.dirs)} | ${formatCount(e.total.files)} | ${formatBytes(e.total.bytes)} | ${formatSeconds(e.total.treeSeconds)} | ${formatSeconds(e.total.prepareSeconds)} |`,
+  );
+  const r = e.perAgent[0]?.rates;
+  if (r)
+    out.push(
+      '',
+      `Rate model per agent: ${ratesLine(r)}${Object.keys(rates).length ? ' (from `iobench.rates.*`)' : ' (built-in defaults; pre-flight measures the real ones)'}.`,
+    );
+  for (const w of e.warnings) out.push('', `⚠ ${w}`);
+  return out.join('\n');
+}

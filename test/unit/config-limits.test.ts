@@ -1,0 +1,102 @@
+// Hostile and accidental input: loadConfig never throws, answers quickly, and always says where.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig, type LoadedConfig } from '../../core/config';
+
+const W = 'workload:\n  - op: get\n    path: a\n    weight: 1\n';
+function timed(text: string, budgetMs = 2000): LoadedConfig {
+  const t0 = performance.now();
+  const l = loadConfig(text);
+  const ms = performance.now() - t0;
+  assert.ok(ms < budgetMs, `took ${ms.toFixed(0)} ms`);
+  return l;
+}
+
+test('alias bomb: one limit diagnostic at the first alias, no hang', () => {
+  let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 30; i++)
+    bomb += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
+  const l = timed(bomb + W);
+  const d = l.diagnostics.find((x) => x.code === 'limit');
+  assert.ok(d, JSON.stringify(l.diagnostics));
+  assert.equal(d.severity, 'error');
+  assert.deepEqual(d.range.start, { line: 1, character: 9 });
+  assert.equal(l.value, undefined);
+});
+
+test('a 10 MB file: one limit diagnostic at 0:0 and nothing else', () => {
+  const l = timed(W + '# ' + 'x'.repeat(10 * 1024 * 1024) + '\n');
+  assert.equal(l.diagnostics.length, 1);
+  assert.equal(l.diagnostics[0].code, 'limit');
+  assert.deepEqual(l.diagnostics[0].range.start, { line: 0, character: 0 });
+  assert.match(l.diagnostics[0].message, /5 MB/);
+  assert.equal(l.model, undefined);
+});
+
+test('binary garbage and NUL bytes: a positioned error, no throw', () => {
+  const l = timed('workload: []\nab\u0000cd\n\u00ff\u0001PNG\r\n\u001a\n');
+  const d = l.diagnostics.find((x) => x.message.includes('U+0000'));
+  assert.ok(d);
+  assert.deepEqual(d.range.start, { line: 1, character: 2 });
+  const random = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+  assert.ok(timed(random).diagnostics.length > 0);
+});
+
+test('deep nesting, empty, scalar and multi-document input', () => {
+  assert.equal(timed('['.repeat(200_000)).diagnostics[0].code, 'limit');
+  assert.equal(timed('').diagnostics[0].code, 'required');
+  assert.equal(timed('just a string').diagnostics[0].code, 'type');
+  const multi = timed(`${W}---\nfoo: 1\n`);
+  assert.deepEqual(
+    multi.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['multi-document', 'warning', 4]],
+  );
+});
+
+test('negative and absurd numbers are diagnostics, not exceptions', () => {
+  const l = timed(
+    'concurrency: -1\nduration: -5s\nworkload:\n  - {op: get, path: a, weight: -1}\nprepare:\n  directory_structure: {width: 99999999999999999999999, depth: 1e400}\n  ensure_objects: [{count: -3, base_uri: a}]\n',
+  );
+  assert.ok(l.diagnostics.filter((d) => d.severity === 'error').length >= 4);
+});
+
+test('many errors are capped with one summary', () => {
+  const items = Array.from({ length: 800 }, (_, i) => `  - {op: get, path: p${i}, weight: x}`).join('\n');
+  const l = timed(`workload:\n${items}\n`);
+  assert.equal(l.diagnostics.length, 501);
+  assert.equal(l.diagnostics[500].code, 'limit');
+});
+
+test('property: random byte soup never throws', () => {
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = [
+    'a',
+    ':',
+    ' ',
+    '\n',
+    '-',
+    '[',
+    ']',
+    '{',
+    '}',
+    '&x',
+    '*x',
+    '<<',
+    '"',
+    "'",
+    '#',
+    '1',
+    '\t',
+    '|',
+    '>',
+    '!!str',
+    '?',
+  ];
+  for (let i = 0; i < 300; i++) {
+    const t = Array.from({ length: 60 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+    assert.doesNotThrow(() => loadConfig(t), JSON.stringify(t));
+  }
+});
