@@ -18,7 +18,6 @@ const TYPES = ['unknown', 'authentication', 'permission', 'network', 'configurat
 
 /** Phases that are about the agent's file-system location (§4.3). */
 const PATH_PHASES = new Set([
-  'identity',
   'safety',
   'stat',
   'ownership',
@@ -29,10 +28,10 @@ const PATH_PHASES = new Set([
   'mkdir',
   'delete',
   'disk-space',
+  'inodes',
   'quota',
   'filesystem',
   'init',
-  'credentials',
 ]);
 
 /** Finds the 1-based line/column of a config path (the caller's loaded document). */

@@ -122,6 +122,12 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
         });
       }
     }
+    if (opts.signal?.aborted)
+      return end({
+        ok: false,
+        phase: 'preflight',
+        reason: 'interrupted before the run started; nothing was started',
+      });
     const run = await runStreams({
       plan,
       connections,

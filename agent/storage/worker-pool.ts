@@ -71,6 +71,8 @@ export class WorkerPool {
       if (r.fatal) reject?.(new Error(r.fatal));
       else resolve?.(r);
       this.pump();
+      // Idle workers must not keep the process alive.
+      if (!slot.busy) worker.unref();
     });
     worker.on('error', (e) => {
       slot.reject?.(e);
@@ -99,8 +101,6 @@ export class WorkerPool {
       slot.reject = job.reject;
       slot.worker.ref();
       slot.worker.postMessage({ ...job.batch, id: ++this.seq });
-      // Idle workers must not keep the process alive.
-      slot.worker.once('message', () => slot.worker.unref());
     }
   }
 

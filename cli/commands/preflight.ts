@@ -2,7 +2,7 @@
 // local ones), all in parallel; results grouped per agent with icons, suggestions and config positions.
 // Exit 0 when no agent reported an error, 1 otherwise (or when an agent is unreachable), 2 for usage errors.
 import type { Command } from 'commander';
-import { RunEmitter, agentRefs, connectAll, preflightAll, stopLocalAgents, toJson } from '../../controller';
+import { RunEmitter, agentRefs, connectAll, preflightAll, toJson } from '../../controller';
 import { readText } from '../format';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
@@ -58,7 +58,7 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
       );
     return out.passed ? 0 : 1;
   } finally {
-    await stopLocalAgents(setup.agents);
+    await setup.release();
   }
 }
 

@@ -4,7 +4,7 @@
 // agent; 1 when the run failed or was refused, 2 for usage errors, 130 when interrupted.
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -115,13 +115,24 @@ export async function localSetup(
   root: string | undefined,
   token: string | undefined,
   prepareSeconds?: number,
-): Promise<{ plan: RunPlan; agents: LocalAgent[]; root?: string } | undefined> {
+): Promise<LocalSetup | undefined> {
   if (!local) {
     const plan = planOrReport(file, loaded, undefined, root, prepareSeconds);
-    return plan && { plan, agents: [], ...(root ? { root } : {}) };
+    return plan && { plan, agents: [], ...(root ? { root } : {}), release: async () => undefined };
   }
   const dir = root ?? mkdtempSync(join(tmpdir(), 'iobench-'));
-  const agents = await startLocalAgents(local, { root: dir, command: selfCommand(), token });
+  // Stops the agents; a temp root we made ourselves goes too (a --root folder is the user's and stays).
+  const release = async (agents: LocalAgent[]) => {
+    await stopLocalAgents(agents);
+    if (!root) rmSync(dir, { recursive: true, force: true });
+  };
+  let agents: LocalAgent[];
+  try {
+    agents = await startLocalAgents(local, { root: dir, command: selfCommand(), token });
+  } catch (e) {
+    await release([]);
+    throw e;
+  }
   const plan = planOrReport(
     file,
     loaded,
@@ -130,12 +141,20 @@ export async function localSetup(
     prepareSeconds,
   );
   if (!plan) {
-    await stopLocalAgents(agents);
+    await release(agents);
     return undefined;
   }
-  // The temp root is ours: create the folders the config names, so pre-flight finds them.
+  // The root is ours to use: create the folders the config names, so pre-flight finds them.
   for (const a of plan.agents) for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
-  return { plan, agents, root: dir };
+  return { plan, agents, root: dir, release: () => release(agents) };
+}
+
+export interface LocalSetup {
+  plan: RunPlan;
+  agents: LocalAgent[];
+  root?: string;
+  /** stop local agents and remove a temp root we created */
+  release(): Promise<void>;
 }
 
 export function estimateEvent(
@@ -230,7 +249,7 @@ async function runStep(
     );
   });
 
-  let setup: Awaited<ReturnType<typeof localSetup>>;
+  let setup: LocalSetup | undefined;
   try {
     setup = await localSetup(label, loaded, local, root, o.token, est.total.prepareSeconds);
   } catch (e) {
@@ -274,7 +293,7 @@ async function runStep(
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
-    await stopLocalAgents(setup.agents);
+    await setup.release();
   }
 }
 

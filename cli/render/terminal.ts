@@ -205,7 +205,7 @@ export class TerminalRenderer {
       );
     }
     const dur = e.stage.durationMs;
-    const clock = `${e.elapsedS.toFixed(0)}s${dur ? `/${(dur / 1000).toFixed(0)}s` : ''}`;
+    const clock = `${Math.round(e.elapsedS)}s${dur ? `/${(dur / 1000).toFixed(0)}s` : ''}`;
     const cpu = e.total.cpu ? ` | CPU ${e.total.cpu.total.toFixed(0)}%` : '';
     this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}`);
     if (this.opts.verbose) for (const a of e.agents) this.line(`      ${a.id}: ${describeRow(a)}`);

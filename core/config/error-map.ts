@@ -6,7 +6,7 @@ import type { Document, LineCounter } from 'yaml';
 import { isMap, type Node } from 'yaml';
 import { parseCount, parseHumantime, parseSeconds, parseSize } from '../units';
 import { DIAGNOSTIC_CODES as C } from './codes';
-import { nodeSpan, rangeAt, resolvePath, ZERO_RANGE, type PathHit } from './ranges';
+import { nodeSpan, rangeAt, resolvePath, zeroRange, type PathHit } from './ranges';
 import { knownKeyHint, nearest } from './suggest';
 import type { ConfigDiagnostic, ConfigPath, Range, Severity } from './types';
 
@@ -113,13 +113,13 @@ export function hitRange(
 
 /** Where a missing key is reported: the map's first key (where sai3 reports it), else the parent key. */
 function requiredRange(ctx: MapContext, hit: PathHit): Range {
-  if (hit.via) return hitRange(ctx, hit, 'value') ?? ZERO_RANGE;
+  if (hit.via) return hitRange(ctx, hit, 'value') ?? zeroRange();
   const map = hit.value;
   if (isMap(map) && map.items.length && map.items[0].key) {
     const span = nodeSpan(map.items[0].key as Node);
     if (span) return rangeAt(ctx.lineCounter, ctx.text, span[0], span[1]);
   }
-  return hitRange(ctx, hit, 'key') ?? ZERO_RANGE;
+  return hitRange(ctx, hit, 'key') ?? zeroRange();
 }
 
 interface Grammar {
@@ -221,14 +221,14 @@ export function mapErrors(ctx: MapContext, raw: ErrorObject[]): ConfigDiagnostic
       const message = hint
         ? `'${extra}' is ignored by sai3-bench: ${hint}`
         : `unknown key '${extra}'${where} (ignored by sai3-bench)${suggestion ? `; did you mean '${suggestion}'?` : ''}`;
-      push(hit, hitRange(ctx, hit, 'key') ?? ZERO_RANGE, 'warning', C.unknownKey, message, {
+      push(hit, hitRange(ctx, hit, 'key') ?? zeroRange(), 'warning', C.unknownKey, message, {
         key: extra,
         ...(suggestion ? { suggestion } : {}),
       });
       continue;
     }
     const hit = resolvePath(ctx.doc, path);
-    const range = hitRange(ctx, hit, 'value') ?? ZERO_RANGE;
+    const range = hitRange(ctx, hit, 'value') ?? zeroRange();
     const v = e.data;
     if (e.keyword === 'required') {
       const missing = String(e.params.missingProperty);

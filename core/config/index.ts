@@ -1,11 +1,12 @@
 // Load a config: YAML with source ranges, schema validation, semantic checks, the model in real units.
 //
 // Limits (also in docs/config-limits.md) — loadConfig never throws and stays fast on any input:
-//   - text longer than 5 MiB (MAX_TEXT_LENGTH): one `limit` error at 0:0, nothing else is done;
+//   - text longer than 2 MiB (MAX_TEXT_LENGTH): one `limit` error at 0:0, nothing else is done;
 //   - collections nested deeper than 256 levels: one `limit` error, not parsed further;
 //   - aliases expanding to more than 10,000 nodes (alias bombs): one `limit` error at the first alias;
 //   - control characters / NUL bytes: a `yaml-syntax` error at the first one;
 //   - at most 500 diagnostics per file, then one `limit` summary;
+//   - lists longer than 1,000 items: only the first 1,000 are schema-checked (one `limit` warning);
 //   - tree counts are exact BigInts, computed only while width^depth < 2^4096 (bigger: an "absurd tree" warning).
 // Only the first YAML document is a config (others get a `multi-document` warning). Positions are 0-based lines
 // and UTF-16 characters, as LSP counts them.
@@ -13,10 +14,10 @@ import { LineCounter, type Document } from 'yaml';
 import { DIAGNOSTIC_CODES as C } from './codes';
 import { hitRange } from './error-map';
 import { mapErrors } from './error-map';
-import { MAX_DIAGNOSTICS } from './limits';
+import { MAX_ARRAY_ITEMS, MAX_DIAGNOSTICS } from './limits';
 import { extractModel } from './model-extract';
 import { parseText } from './parse';
-import { resolvePath } from './ranges';
+import { resolvePath, zeroRange } from './ranges';
 import { semanticChecks } from './semantic';
 import type { ConfigDiagnostic, ConfigPath, LoadedConfig, Range } from './types';
 import { schema, validateValue } from './validate';
@@ -42,7 +43,7 @@ export function loadConfig(text: string): LoadedConfig {
       model: undefined,
       diagnostics: [
         {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          range: zeroRange(),
           severity: 'error',
           code: C.limit,
           message: `internal error while loading this file: ${String((e as Error)?.message ?? e)}`,
@@ -61,10 +62,8 @@ function load(src: string): LoadedConfig {
     try {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         diagnostics.push({
-          range: hitRange({ text: src, lineCounter }, resolvePath(doc as Document, []), 'value') ?? {
-            start: { line: 0, character: 0 },
-            end: { line: 0, character: 0 },
-          },
+          range:
+            hitRange({ text: src, lineCounter }, resolvePath(doc as Document, []), 'value') ?? zeroRange(),
           severity: 'error',
           code: value === null || value === undefined ? C.required : C.type,
           message:
@@ -75,12 +74,20 @@ function load(src: string): LoadedConfig {
         });
       } else {
         const ctx = { doc, text: src, lineCounter, value };
-        diagnostics.push(...mapErrors(ctx, validateValue(value)));
+        const checked = validateValue(value);
+        diagnostics.push(...mapErrors(ctx, checked.errors));
+        for (const path of checked.truncated)
+          diagnostics.push({
+            range: rangeOfPath(loaded, path, 'key') ?? zeroRange(),
+            severity: 'warning',
+            code: C.limit,
+            message: `only the first ${MAX_ARRAY_ITEMS} items of this list were checked against the schema`,
+          });
         diagnostics.push(...semanticChecks(value, doc, src, lineCounter));
       }
     } catch (e) {
       diagnostics.push({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        range: zeroRange(),
         severity: 'error',
         code: C.limit,
         message: `internal error while checking this file: ${String((e as Error)?.message ?? e)}`,
@@ -97,7 +104,7 @@ function load(src: string): LoadedConfig {
     const dropped = diagnostics.length - MAX_DIAGNOSTICS;
     diagnostics.length = MAX_DIAGNOSTICS;
     diagnostics.push({
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range: zeroRange(),
       severity: 'warning',
       code: C.limit,
       message: `${dropped} more problems not shown (limit ${MAX_DIAGNOSTICS} per file)`,

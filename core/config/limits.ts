@@ -1,6 +1,7 @@
 // Input limits that keep loadConfig fast and bounded on hostile or accidental input (docs/config-limits.md).
-/** Largest text we parse (UTF-16 code units ≈ bytes for ASCII). Real configs are a few KB. */
-export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
+/** Largest text we parse (UTF-16 code units ≈ bytes for ASCII). Real configs are a few KB; the yaml parser
+ * manages roughly 1–5 MB/s, so this keeps a keystroke's re-validation around a second at worst. */
+export const MAX_TEXT_LENGTH = 2 * 1024 * 1024;
 /** yaml's alias expansion budget (nodes reached through aliases); an alias bomb stops here. */
 export const MAX_ALIAS_COUNT = 10_000;
 /** Deepest collection nesting we accept (the YAML parser and JSON-schema validation recurse). */
@@ -11,3 +12,5 @@ export const MAX_DIAGNOSTICS = 500;
 export const ABSURD_TREE_FILES = 10n ** 12n;
 /** Tree counts are only computed while width^depth stays below this many bits (BigInt stays cheap). */
 export const MAX_TREE_BITS = 4096;
+/** Items of one list that are schema-validated (ajv slows down superlinearly past ~10^4 errors). */
+export const MAX_ARRAY_ITEMS = 1000;

@@ -3,7 +3,7 @@
 import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import { DIAGNOSTIC_CODES as C } from './codes';
 import { MAX_ALIAS_COUNT, MAX_NESTING, MAX_TEXT_LENGTH } from './limits';
-import { rangeAt, ZERO_RANGE } from './ranges';
+import { rangeAt, zeroRange } from './ranges';
 import type { ConfigDiagnostic } from './types';
 
 export interface Parsed {
@@ -61,7 +61,7 @@ export function parseText(text: string): Parsed {
   const out: Parsed = { doc: undefined, lineCounter, value: undefined, diagnostics: [], usable: false };
   if (text.length > MAX_TEXT_LENGTH) {
     out.diagnostics.push({
-      range: ZERO_RANGE,
+      range: zeroRange(),
       severity: 'error',
       code: C.limit,
       message: `file is too large to check (${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_TEXT_LENGTH / 1048576} MB). sai3-bench configs are a few KB.`,
@@ -72,7 +72,7 @@ export function parseText(text: string): Parsed {
   const bad = firstControlChar(text);
   if (roughNesting(text) > MAX_NESTING) {
     out.diagnostics.push({
-      range: ZERO_RANGE,
+      range: zeroRange(),
       severity: 'error',
       code: C.limit,
       message: `nesting is deeper than ${MAX_NESTING} levels; not checked further`,
@@ -85,7 +85,7 @@ export function parseText(text: string): Parsed {
     docs = Array.isArray(all) ? all : [];
   } catch (e) {
     out.diagnostics.push({
-      range: ZERO_RANGE,
+      range: zeroRange(),
       severity: 'error',
       code: C.yamlSyntax,
       message: `YAML: ${String(e)}`,
@@ -112,7 +112,7 @@ export function parseText(text: string): Parsed {
   out.doc = doc;
   if (!doc) {
     out.diagnostics.push({
-      range: ZERO_RANGE,
+      range: zeroRange(),
       severity: 'error',
       code: C.required,
       message: 'empty file: a sai3-bench config needs at least a `workload` list',
@@ -140,7 +140,7 @@ export function parseText(text: string): Parsed {
     const msg = String((e as Error)?.message ?? e);
     const bomb = /alias count/i.test(msg);
     out.diagnostics.push({
-      range: firstAliasRange(text, lineCounter) ?? ZERO_RANGE,
+      range: firstAliasRange(text, lineCounter) ?? zeroRange(),
       severity: 'error',
       code: bomb ? C.limit : C.yamlSyntax,
       message: bomb

@@ -27,7 +27,8 @@ export function rangeAt(lc: LineCounter, text: string, start: number, end: numbe
   return { start: positionAt(lc, text, start), end: positionAt(lc, text, e) };
 }
 
-export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** A fresh 0:0 range (fresh, so a consumer adjusting one diagnostic cannot move others). */
+export const zeroRange = (): Range => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
 
 /** Offsets [start, end) of a node's value (without trailing comments/newlines). */
 export function nodeSpan(node: Node | Pair | null | undefined): [number, number] | undefined {

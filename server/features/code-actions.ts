@@ -119,7 +119,7 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
         const where = at ?? (keyPair ? appendAfterKey(a, keyPair) : undefined);
         if (!where) continue;
         const s = props.get(missing)?.schema;
-        const v = s?.default ?? (Array.isArray(s?.enum) ? s!.enum[0] : undefined) ?? (s?.examples?.[0] as unknown);
+        const v = s?.default ?? (Array.isArray(s?.enum) ? s!.enum[0] : undefined);
         const value = v === undefined || typeof v === 'object' ? '' : ` ${String(v)}`;
         return [action(a, `Add \`${missing}\``, d, [insertBlock(a, where, `${missing}:${value}`)], true)];
       }

@@ -11,9 +11,21 @@ import { expectedSize } from '../../core/estimate';
 
 const pad = { paddingLeft: true } as const;
 
+/** After a scalar value; after the `key:` of a block collection (its first line, not its last). */
 function endOf(a: Analysis, pair: Pair<Node, Node>) {
-  const r = pair.value?.range ?? pair.key?.range;
-  return r ? a.doc.positionAt(r[1]) : undefined;
+  const text = a.doc.getText();
+  const v = pair.value;
+  if (v && (isMap(v) || isSeq(v)) && !v.flow) {
+    const kr = pair.key?.range;
+    if (!kr) return undefined;
+    const colon = text.indexOf(':', kr[1]);
+    return colon < 0 ? undefined : a.doc.positionAt(colon + 1);
+  }
+  const r = v?.range ?? pair.key?.range;
+  if (!r) return undefined;
+  let e = r[1];
+  while (e > r[0] && /\s/.test(text[e - 1])) e--;
+  return a.doc.positionAt(e);
 }
 
 export function inlayHints(a: Analysis, settings: ServerSettings): InlayHint[] {

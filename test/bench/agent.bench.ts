@@ -17,6 +17,7 @@ const FIXTURE = path.resolve('../shared/fixtures/sai3-configs/4host-test_config-
 const TREEMK = path.resolve('../shared/bench/treemk.c');
 const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iobench-agent-bench-')));
 const MiB = 1 << 20;
+let mounted = '';
 
 interface Row {
   what: string;
@@ -219,14 +220,28 @@ async function main(): Promise<void> {
       { name: 'large: 8×2 tree, 64×2 files × 8 MiB', w: 8, d: 2, f: 2, size: 8 * MiB },
     ];
     // BENCH_ONLY=latency skips the throughput cases (quick iteration on the START → mkdir path).
-    for (const k of process.env.BENCH_ONLY === 'latency' ? [] : cases) {
-      console.log(`\n${k.name}`);
+    // Each case on the disk (ext4 here: includes writeback noise from everyone on the machine) and on a tmpfs
+    // of our own (isolates the per-file CPU cost, i.e. whether JS overhead limits creation).
+    const places: { label: string; dir: string }[] = [{ label: 'disk', dir: path.join(work, 'disk') }];
+    const tmpfs = path.join(work, 'tmpfs');
+    fs.mkdirSync(places[0].dir);
+    fs.mkdirSync(tmpfs);
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3g', 'tmpfs', tmpfs]).status === 0) {
+      mounted = tmpfs;
+      places.push({ label: 'tmpfs', dir: tmpfs });
+    } else console.log('(cannot mount a tmpfs here: disk only)');
+    const runs =
+      process.env.BENCH_ONLY === 'latency'
+        ? []
+        : places.flatMap((p) => cases.map((k) => ({ ...k, place: p })));
+    for (const k of runs) {
+      console.log(`\n${k.name} — ${k.place.label}`);
       const rows: Row[] = [];
       const clean = (d: string) => fs.rmSync(d, { recursive: true, force: true });
       const best = async (mk: (dir: string) => Promise<Row> | Row, label: string) => {
         let b: Row | undefined;
         for (let i = 0; i < 3; i++) {
-          const dir = path.join(work, `${label}-${i}`);
+          const dir = path.join(k.place.dir, `${label}-${i}`);
           const r = await mk(dir);
           clean(dir);
           if (r && (!b || r.seconds < b.seconds)) b = r;
@@ -272,12 +287,14 @@ async function main(): Promise<void> {
     );
   } finally {
     await agent.stop();
+    if (mounted) spawnSync('umount', [mounted]);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
 main().catch((e) => {
   console.error(e);
+  if (mounted) spawnSync('umount', [mounted]);
   fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
 });

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stopLocalAgents } from '../../controller';
-import { closedPort, iobench, runProcess, smallConfig, spawnAgents, tempDir } from './controller-helpers';
+import {
+  REPO,
+  closedPort,
+  iobench,
+  runProcess,
+  smallConfig,
+  spawnAgents,
+  tempDir,
+} from './controller-helpers';
 
 test("the README's first command runs a real benchmark and exits 0", async () => {
   const results = tempDir('iobench-results-');
@@ -97,6 +105,15 @@ test('exit codes: config error 1 with file:line:col, usage error 2, unreachable 
     assert.match(r2.stderr, /--local 0/);
     const r3 = await iobench(['run', good, '--step', 'huge']);
     assert.equal(r3.code, 2);
+
+    // 537 TB on 4 hosts: refused without a terminal to confirm on (before connecting to anything)
+    const full = join(REPO, '..', 'shared', 'fixtures', 'sai3-configs', '4host-test_config-corrected.yaml');
+    const r5 = await iobench(['run', full, '--results', join(dir, 'out-full')]);
+    assert.equal(r5.code, 1);
+    assert.match(
+      r5.stderr,
+      /refusing a large run \(256,131,072 files .*\) without a terminal to confirm; pass --yes/,
+    );
 
     const dead = `127.0.0.1:${await closedPort()}`;
     const remote = join(dir, 'remote.yaml');

@@ -237,3 +237,45 @@ test('abort mid-run → every agent aborted and idle', async () => {
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an agent ERROR aborts every agent and says which agent and why', async () => {
+  const root = tempDir();
+  const agents = await spawnAgents(2, root);
+  try {
+    // a custom stage (a command on the agent host) is something our agent refuses at run time → status ERROR
+    const text = `${smallConfig({ duration: '1s' })}distributed:
+  agents: []
+  shared_filesystem: false
+  tree_creation_mode: isolated
+  path_selection: random
+  stages:
+    - { name: validation, order: 1, type: validation, completion: validation_passed }
+    - { name: hook, order: 2, type: custom, completion: script_exit, command: "true" }
+    - { name: run, order: 3, type: execute, completion: duration, duration: 1s }
+`;
+    const p = plan(
+      text,
+      agents.map((a) => a.address),
+      root,
+    );
+    makeDirs(p);
+    const emitter = new RunEmitter();
+    const ev = record(emitter);
+    const out = await runSession({ plan: p, emitter });
+    assert.equal(out.ok, false);
+    assert.equal(out.phase, 'run');
+    assert.match(out.reason!, /^agent-\d \(127\.0\.0\.1:\d+\) failed: .*custom/);
+    const err = ev.find((e) => e.name === 'agent-error')!.data;
+    assert.equal(err.stage.name, 'hook');
+    const aborted = ev.find((e) => e.name === 'aborted')!.data;
+    assert.deepEqual(
+      aborted.agents.map((a: any) => a.id),
+      ['agent-1', 'agent-2'],
+    );
+    assert.ok(aborted.agents.every((a: any) => a.idle));
+    assert.ok(!ev.some((e) => e.name === 'stage-start' && e.data.stage.name === 'run'));
+  } finally {
+    await stopLocalAgents(agents);
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -207,7 +207,8 @@ export function spawned(bin: string[] = ['bin/iobench.js', 'lsp', '--stdio']): {
   const client = new TestClient(
     conn,
     () => {
-      if (child.exitCode === null) child.kill();
+      // give it the chance to exit by itself after `exit`; kill only a server that hangs
+      if (child.exitCode === null) setTimeout(() => child.exitCode === null && child.kill(), 2000).unref();
     },
     true,
   );

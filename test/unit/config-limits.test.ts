@@ -31,7 +31,7 @@ test('a 10 MB file: one limit diagnostic at 0:0 and nothing else', () => {
   assert.equal(l.diagnostics.length, 1);
   assert.equal(l.diagnostics[0].code, 'limit');
   assert.deepEqual(l.diagnostics[0].range.start, { line: 0, character: 0 });
-  assert.match(l.diagnostics[0].message, /5 MB/);
+  assert.match(l.diagnostics[0].message, /2 MB/);
   assert.equal(l.model, undefined);
 });
 
@@ -99,4 +99,17 @@ test('property: random byte soup never throws', () => {
     const t = Array.from({ length: 60 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
     assert.doesNotThrow(() => loadConfig(t), JSON.stringify(t));
   }
+});
+
+test('very long lists: only the first 1,000 items are schema-checked, with one warning', () => {
+  const items = Array.from(
+    { length: 5000 },
+    (_, i) => `  - {op: get, path: p${i}, weight: 1, bogus: x}`,
+  ).join('\n');
+  const l = timed(`workload:\n${items}\n`, 10_000);
+  const lim = l.diagnostics.filter((d) => d.code === 'limit');
+  assert.ok(lim.some((d) => /first 1000 items/.test(d.message) && d.range.start.line === 0));
+  // 1,000 unknown keys were found; with the list warning first, 499 fit under the 500-diagnostic cap.
+  assert.equal(l.diagnostics.filter((d) => d.code === 'unknown-key').length, 499);
+  assert.match(l.diagnostics[l.diagnostics.length - 1].message, /more problems not shown/);
 });

@@ -172,3 +172,8 @@ test('floats YAML reads as whole numbers (1e6, 8.0) are rejected where sai3 want
   assert.deepEqual(conc.data, { fixed: '8' });
   assert.equal(diags(`${W}distributed:\n  partition_overlap: 1.0\n`, 'type').length, 0);
 });
+
+test('JSON Pointer escapes: a key with / and ~ maps back to its YAML node', () => {
+  const d = one(`${W}distributed_env:\n  "A/B~C": [1]\n`, 'type');
+  assert.deepEqual(at(d), [5, 11, 5, 14]);
+});

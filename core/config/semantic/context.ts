@@ -2,7 +2,7 @@
 import type { Document, LineCounter } from 'yaml';
 import { formatCount } from '../../units';
 import { hitRange } from '../error-map';
-import { resolvePath, ZERO_RANGE } from '../ranges';
+import { resolvePath, zeroRange } from '../ranges';
 import type { ConfigDiagnostic, ConfigPath, Severity } from '../types';
 
 export type Obj = Record<string, unknown>;
@@ -34,7 +34,7 @@ export function report(
     p = p.slice(0, -1);
     hit = resolvePath(ctx.doc, p);
   }
-  const range = hitRange(ctx, hit, which) ?? ZERO_RANGE;
+  const range = hitRange(ctx, hit, which) ?? zeroRange();
   ctx.out.push({
     range,
     severity,
