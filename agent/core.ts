@@ -27,6 +27,8 @@ export class AgentCore {
 
   backendFor(plan: RunPlan): StorageBackend {
     const threads = Math.min(plan.concurrency, MAX_IO_THREADS);
+    // More threads are started on demand once the first batch is queued (a Worker costs ~6 ms of main-thread
+    // time to start: starting them all at START would delay the first mkdir).
     this.pool.setMax(threads);
     return new FileBackend(this.confine, this.pool, threads, plan.scheme === 'direct');
   }

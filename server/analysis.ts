@@ -5,8 +5,8 @@ import { estimate, type Estimate } from '../core/estimate';
 import { detectConfig, type DetectReason } from '../core/detect';
 import type { ServerSettings } from '../core/lsp-contract';
 
-/** Past this size (≈ 0.75 s of parsing per MB on the 2-core box) we do not parse at all: configs are a few kB. */
-export const MAX_DOC_CHARS = 1_000_000;
+/** Past this size (parsing costs ≈ 0.75 s per MB on the 2-core box) we do not parse: real configs are a few kB. */
+export const MAX_DOC_CHARS = 262_144;
 
 export interface Analysis {
   uri: string;

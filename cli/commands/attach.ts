@@ -64,7 +64,9 @@ async function follow(dir: string, o: AttachOptions): Promise<number> {
   const file = join(dir, 'events.ndjson');
   const waitS = Number(o.wait ?? 30);
   for (let waited = 0; !existsSync(file); waited += POLL_MS) {
-    if (pidAlive(dir) === false || waited >= waitS * 1000) {
+    const alive = pidAlive(dir);
+    // a live run process may still be starting the step; without a pid file, wait `--wait` seconds
+    if (alive === false || (alive === undefined && waited >= waitS * 1000)) {
       process.stderr.write(
         `iobench attach: ${file} does not exist${existsSync(join(dir, 'detached.log')) ? ` (see ${join(dir, 'detached.log')})` : ''}\n`,
       );
@@ -118,11 +120,21 @@ export async function attachCommand(dirArg: string, o: AttachOptions): Promise<n
     process.stderr.write(`iobench attach: ${dirArg}: no such folder\n`);
     return 1;
   }
-  const steps = existsSync(join(dir, 'events.ndjson'))
-    ? []
-    : readdirSync(dir)
-        .filter((n) => /^\d+-(SIMPLE|MEDIUM|FULL)$/.test(n))
-        .sort((a, b) => parseInt(a) - parseInt(b));
+  // a detached ladder names its step folders up front (they appear as the steps start)
+  let planned: string[] = [];
+  try {
+    planned =
+      (JSON.parse(readFileSync(join(dir, 'detach.json'), 'utf8')) as { steps?: string[] }).steps ?? [];
+  } catch {
+    // not detached, or an older folder: look at what is there
+  }
+  const steps = planned.length
+    ? planned
+    : existsSync(join(dir, 'events.ndjson'))
+      ? []
+      : readdirSync(dir)
+          .filter((n) => /^\d+-(SIMPLE|MEDIUM|FULL)$/.test(n))
+          .sort((a, b) => parseInt(a) - parseInt(b));
   if (!steps.length) return follow(dir, o);
   for (const s of steps) {
     if (!o.json) process.stdout.write(`\n═══ ladder step ${s} ═══\n`);

@@ -315,7 +315,7 @@ function predictNext(file: string, next: Step, calibration: Calibration | undefi
 }
 
 /** `--detach`: the same command in a background process writing `<results>/events.ndjson`. */
-function detach(file: string, o: RunOptions, resultsDir: string): number {
+function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]): number {
   mkdirSync(resultsDir, { recursive: true });
   const log = openSync(join(resultsDir, 'detached.log'), 'a');
   const args = [...selfCommand().slice(1), 'run', file, '--yes', '--results', resultsDir];
@@ -328,6 +328,12 @@ function detach(file: string, o: RunOptions, resultsDir: string): number {
   if (o.preflight === false) args.push('--no-preflight');
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
+  // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)
+  const folders = steps.length > 1 ? steps.map((st, i) => `${i + 1}-${st.name}`) : [];
+  writeFileSync(
+    join(resultsDir, 'detach.json'),
+    `${toJson({ pid: child.pid, file: resolve(file), steps: folders }, 2)}\n`,
+  );
   child.unref();
   if (o.json) say(toJson({ resultsDir, pid: child.pid }));
   else say(`Detached run (pid ${child.pid}); follow it with: iobench attach ${resultsDir}\n${resultsDir}`);
@@ -347,7 +353,7 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
     if (!plan) return 1;
     const ev = estimateEvent(estimate(plan.model), file, plan.agents.length, last.name);
     if (!(await confirmLarge(ev, o.yes))) return 1;
-    return detach(file, o, resultsBase);
+    return detach(file, o, resultsBase, steps);
   }
   let calibration: Calibration | undefined;
   for (let i = 0; i < steps.length; i++) {

@@ -22,6 +22,9 @@ const SEVERITY: Record<ConfigDiagnostic['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Delay before validating the first change after a quiet spell (see schedule). */
+export const QUIET_DELAY_MS = 5;
+
 const SUPPRESS = new RegExp(`#\\s*${DISABLE_NEXT_LINE}\\b([^\\n]*)`);
 
 /** Codes suppressed on line `line` by a comment on the line before; [] = all, undefined = none. */
@@ -142,9 +145,16 @@ export function registerDiagnostics(
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
+  // Adaptive debounce: the first change after a quiet spell is validated after QUIET_DELAY_MS (enough to
+  // coalesce changes sent together); changes within `debounceMs` of the previous one wait the full window.
+  const lastChange = new Map<string, number>();
   const schedule = (uri: string) => {
     timers.get(uri)?.dispose();
-    const ms = settings().diagnostics.debounceMs;
+    const window = settings().diagnostics.debounceMs;
+    const now = runtime.now();
+    const prev = lastChange.get(uri);
+    lastChange.set(uri, now);
+    const ms = prev === undefined || now - prev >= window ? Math.min(QUIET_DELAY_MS, window) : window;
     timers.set(
       uri,
       runtime.timer.setTimeout(() => publish(uri), ms),
@@ -153,6 +163,7 @@ export function registerDiagnostics(
   return {
     schedule,
     closed(uri) {
+      lastChange.delete(uri);
       timers.get(uri)?.dispose();
       timers.delete(uri);
       if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -104,10 +104,10 @@ describe('diagnostics (push)', () => {
     const ds = await client.openAndWait(uriOf('alias.iobench.yaml'), text);
     const merged = find(ds, 'count-format')[0];
     assert.deepEqual(merged.range, rangeOf(text, '*b', 0));
-    assert.match(merged.message, /via merge/);
+    assert.match(String(merged.message), /via merge/);
     const aliased = find(ds, 'type')[0];
     assert.deepEqual(aliased.range, rangeOf(text, '*b', 1));
-    assert.match(aliased.message, /via alias/);
+    assert.match(String(aliased.message), /via alias/);
   });
 
   it('counts UTF-16 columns and CRLF line ends correctly', async () => {

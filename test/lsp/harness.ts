@@ -164,6 +164,12 @@ export class TestClient {
     return version;
   }
 
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    this.versions.delete(uri);
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params) as Promise<R>;
   }
