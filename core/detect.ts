@@ -100,6 +100,10 @@ export function detectConfig(
   return detectByContent(text);
 }
 
-export function isIobenchConfig(uri: string, text: string, globs: readonly string[] = DEFAULT_FILES): boolean {
+export function isIobenchConfig(
+  uri: string,
+  text: string,
+  globs: readonly string[] = DEFAULT_FILES,
+): boolean {
   return detectConfig(uri, text, globs) !== undefined;
 }

@@ -1,6 +1,6 @@
 // The config schema (schemas/iobench.schema.json, re-exported by core/config) and a navigator over it:
 // which subschemas apply at a YAML path, following $ref, allOf/anyOf/oneOf and items.
-import * as config from '../core/config';
+import { schema } from '../core/config';
 import type { PathSeg } from './yaml-nav';
 
 export interface JsonSchema {
@@ -33,8 +33,7 @@ export interface JsonSchema {
 }
 
 export function rootSchema(): JsonSchema {
-  const s = (config as unknown as { schema?: unknown }).schema;
-  return (s && typeof s === 'object' ? s : {}) as JsonSchema;
+  return (schema && typeof schema === 'object' ? schema : {}) as JsonSchema;
 }
 
 function deref(root: JsonSchema, s: JsonSchema, depth = 0): JsonSchema {
@@ -76,7 +75,8 @@ export function schemasAt(path: PathSeg[], root: JsonSchema = rootSchema()): Jso
         else if (s.patternProperties)
           for (const [pat, ps] of Object.entries(s.patternProperties))
             if (safeTest(pat, seg)) next.push(...expand(root, ps));
-        if (!p && typeof s.additionalProperties === 'object') next.push(...expand(root, s.additionalProperties));
+        if (!p && typeof s.additionalProperties === 'object')
+          next.push(...expand(root, s.additionalProperties));
       }
     }
     cur = next;

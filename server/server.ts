@@ -63,7 +63,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...(pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(pull
+          ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -79,7 +81,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const pullSettings = async () => {
     if (!canPullConfig) return;
     try {
-      const [raw] = (await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }])) as unknown[];
+      const [raw] = (await connection.workspace.getConfiguration([
+        { section: SETTINGS_SECTION },
+      ])) as unknown[];
       if (raw && typeof raw === 'object') settings = parseSettings(raw, cloneDefaults());
     } catch {
       /* the client could not answer: keep what we have */

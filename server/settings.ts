@@ -50,7 +50,9 @@ export function parseSettings(raw: unknown, base: ServerSettings = cloneDefaults
     diagnostics: {
       enabled: bool(get('diagnostics.enabled'), base.diagnostics.enabled),
       debounceMs:
-        typeof debounce === 'number' && debounce >= 0 && debounce < 10_000 ? debounce : base.diagnostics.debounceMs,
+        typeof debounce === 'number' && debounce >= 0 && debounce < 10_000
+          ? debounce
+          : base.diagnostics.debounceMs,
     },
   };
 }

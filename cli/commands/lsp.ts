@@ -1,6 +1,11 @@
 // `iobench lsp --stdio`: the language server over stdio, for any LSP client (Neovim, Helix, tests...).
 import type { Command } from 'commander';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { startServer } from '../../server/server';
 import { nodeRuntime } from '../../server/runtime';
 

@@ -81,7 +81,13 @@ export function parseText(text: string): Parsed {
   }
   let docs: Document.Parsed[];
   try {
-    const all = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true, uniqueKeys: true });
+    const all = parseAllDocuments(text, {
+      lineCounter,
+      merge: true,
+      prettyErrors: true,
+      uniqueKeys: true,
+      logLevel: 'error', // warnings become diagnostics; never print to stderr (stdio LSP)
+    });
     docs = Array.isArray(all) ? all : [];
   } catch (e) {
     out.diagnostics.push({

@@ -17,7 +17,13 @@ import { propertiesAt } from '../schema';
 type Data = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-function action(a: Analysis, title: string, d: Diagnostic | undefined, edits: TextEdit[], preferred = false): CodeAction {
+function action(
+  a: Analysis,
+  title: string,
+  d: Diagnostic | undefined,
+  edits: TextEdit[],
+  preferred = false,
+): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,
@@ -73,7 +79,9 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
   switch (d.code) {
     case 'count-mismatch': {
       const expected = str(data.expected);
-      return expected ? [replace(`Set count to the tree total ${BigInt(expected).toLocaleString('en-US')}`, expected)] : [];
+      return expected
+        ? [replace(`Set count to the tree total ${BigInt(expected).toLocaleString('en-US')}`, expected)]
+        : [];
     }
     case 'size-string':
     case 'duration-unit':
@@ -87,7 +95,9 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
       const out: CodeAction[] = [];
       const sug = str(data.suggestion);
       if (sug) out.push(replace(`Change to \`${sug}\``, sug));
-      const allowed = Array.isArray(data.allowed) ? data.allowed.filter((x): x is string => typeof x === 'string') : [];
+      const allowed = Array.isArray(data.allowed)
+        ? data.allowed.filter((x): x is string => typeof x === 'string')
+        : [];
       for (const v of allowed.slice(0, 8)) if (v !== sug) out.push(replace(`Change to \`${v}\``, v, false));
       return out;
     }
@@ -99,7 +109,16 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
         const hit = hitAt(doc, a.doc.offsetAt(d.range.start));
         const pair = hit?.on === 'key' ? hit.pair : undefined;
         const removal = pair && removePair(a, pair);
-        if (removal) out.push(action(a, `Remove \`${str(data.key) ?? hit!.path.at(-1)}\` (sai3 ignores it)`, d, [removal], !sug));
+        if (removal)
+          out.push(
+            action(
+              a,
+              `Remove \`${str(data.key) ?? hit!.path.at(-1)}\` (sai3 ignores it)`,
+              d,
+              [removal],
+              !sug,
+            ),
+          );
       }
       return out;
     }
@@ -131,7 +150,13 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
       const at = dist && appendUnder(a, dist);
       if (!at) return [];
       return [
-        action(a, 'Add stages: validation first, barriers on every stage', d, [insertBlock(a, at, stagesBlock(loaded?.model, a.estimate()))], true),
+        action(
+          a,
+          'Add stages: validation first, barriers on every stage',
+          d,
+          [insertBlock(a, at, stagesBlock(loaded?.model, a.estimate()))],
+          true,
+        ),
       ];
     }
     case 'barrier-missing': {
@@ -139,7 +164,9 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
       const dist = findPair(doc.contents, 'distributed');
       const at = dist && appendUnder(a, dist);
       if (!at || findPair(nodeAt(doc, ['distributed'], true), 'barrier_sync')) return [];
-      return [action(a, 'Enable barrier_sync', d, [insertBlock(a, at, 'barrier_sync:\n  enabled: true')], true)];
+      return [
+        action(a, 'Enable barrier_sync', d, [insertBlock(a, at, 'barrier_sync:\n  enabled: true')], true),
+      ];
     }
   }
   return [];
@@ -161,7 +188,12 @@ function removePair(a: Analysis, pair: Pair<Node, Node>): TextEdit | undefined {
 
 export function codeActions(a: Analysis, params: CodeActionParams, settings: ServerSettings): CodeAction[] {
   if (!settings.codeActions.enabled || !a.ours || a.tooBig) return [];
-  if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || k === 'quickfix' || CodeActionKind.QuickFix.startsWith(k)))
+  if (
+    params.context.only &&
+    !params.context.only.some(
+      (k) => k === CodeActionKind.QuickFix || k === 'quickfix' || CodeActionKind.QuickFix.startsWith(k),
+    )
+  )
     return [];
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {

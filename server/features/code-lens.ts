@@ -5,7 +5,11 @@ import { COMMANDS, type RunStep, type ServerSettings } from '../../core/lsp-cont
 import { defaultDepths } from '../../core/ladder';
 import { lensSummary } from '../estimate-text';
 
-const STEP_NAMES: Record<number, RunStep[]> = { 1: ['full'], 2: ['simple', 'full'], 3: ['simple', 'medium', 'full'] };
+const STEP_NAMES: Record<number, RunStep[]> = {
+  1: ['full'],
+  2: ['simple', 'full'],
+  3: ['simple', 'medium', 'full'],
+};
 
 export function codeLenses(a: Analysis, settings: ServerSettings): CodeLens[] {
   if (!settings.codeLens.enabled || !a.ours || a.tooBig) return [];

@@ -93,7 +93,8 @@ export function contextAt(text: string, pos: Position): Context | undefined {
   const lineText = lines[pos.line] ?? '';
   const before = lineText.slice(0, pos.character);
   if (/#/.test(before.replace(/"[^"]*"|'[^']*'/g, ''))) return undefined; // in a comment
-  const valueM = /^(\s*)(-\s+)?("?[\w.-]+"?)\s*:\s+(\S*)$/.exec(before) ?? /^(\s*)(-\s+)?("?[\w.-]+"?):()$/.exec(before);
+  const valueM =
+    /^(\s*)(-\s+)?("?[\w.-]+"?)\s*:\s+(\S*)$/.exec(before) ?? /^(\s*)(-\s+)?("?[\w.-]+"?):()$/.exec(before);
   if (valueM) {
     const dashIndent = valueM[1].length;
     const indent = dashIndent + (valueM[2]?.length ?? 0);
@@ -166,16 +167,42 @@ function keySnippet(key: string, s: JsonSchema, path: PathSeg[], childIndent: st
 function blockSnippets(ctx: Context, a: Analysis): CompletionItem[] {
   const p = ctx.path.filter((x) => typeof x === 'string').join('.');
   const out: { label: string; body: string; detail: string }[] = [];
-  if (p === 'prepare') out.push({ label: 'directory tree + ensure_objects', body: TREE_BLOCK, detail: 'tree with its matching count' });
+  if (p === 'prepare')
+    out.push({
+      label: 'directory tree + ensure_objects',
+      body: TREE_BLOCK,
+      detail: 'tree with its matching count',
+    });
   if (p === '')
-    out.push({ label: 'prepare: directory tree + ensure_objects', body: `prepare:\n${indentLines(TREE_BLOCK, '  ')}`, detail: 'tree with its matching count' });
+    out.push({
+      label: 'prepare: directory tree + ensure_objects',
+      body: `prepare:\n${indentLines(TREE_BLOCK, '  ')}`,
+      detail: 'tree with its matching count',
+    });
   if (p === 'prepare.ensure_objects' || p === 'workload')
-    out.push({ label: 'lognormal size distribution', body: LOGNORMAL_BLOCK, detail: 'size_distribution (lognormal)' });
-  if (p === 'distributed.agents') out.push({ label: 'distributed agent', body: AGENT_BLOCK.replace(/^- /, ''), detail: 'agent address and id' });
+    out.push({
+      label: 'lognormal size distribution',
+      body: LOGNORMAL_BLOCK,
+      detail: 'size_distribution (lognormal)',
+    });
+  if (p === 'distributed.agents')
+    out.push({
+      label: 'distributed agent',
+      body: AGENT_BLOCK.replace(/^- /, ''),
+      detail: 'agent address and id',
+    });
   if (p === 'distributed') {
-    out.push({ label: 'agents: one distributed agent', body: `agents:\n${indentLines(AGENT_BLOCK, '  ')}`, detail: 'agents list' });
+    out.push({
+      label: 'agents: one distributed agent',
+      body: `agents:\n${indentLines(AGENT_BLOCK, '  ')}`,
+      detail: 'agents list',
+    });
     const loaded = a.loaded();
-    out.push({ label: 'stages with barriers', body: esc(stagesBlock(loaded?.model, a.estimate())), detail: 'validation first, barriers on every stage (sai3 ≥ 0.8.61)' });
+    out.push({
+      label: 'stages with barriers',
+      body: esc(stagesBlock(loaded?.model, a.estimate())),
+      detail: 'validation first, barriers on every stage (sai3 ≥ 0.8.61)',
+    });
   }
   const childIndent = ' '.repeat(ctx.indent);
   return out.map((s, i) => ({
@@ -199,12 +226,17 @@ export function completion(a: Analysis, pos: Position, settings: ServerSettings)
     if (!s) return [];
     const vals = new Map<string, string>();
     for (const v of s.enum ?? []) vals.set(scalarText(v), 'allowed value');
-    if (typesOf(s).includes('boolean')) for (const b of ['true', 'false']) if (!vals.has(b)) vals.set(b, 'boolean');
+    if (typesOf(s).includes('boolean'))
+      for (const b of ['true', 'false']) if (!vals.has(b)) vals.set(b, 'boolean');
     if (s.default !== undefined && typeof s.default !== 'object') vals.set(scalarText(s.default), 'default');
-    for (const ex of s.examples ?? []) if (typeof ex !== 'object' && !vals.has(scalarText(ex))) vals.set(scalarText(ex), 'example');
+    for (const ex of s.examples ?? [])
+      if (typeof ex !== 'object' && !vals.has(scalarText(ex))) vals.set(scalarText(ex), 'example');
     return [...vals].map(([v, detail], i) => ({
       label: v,
-      kind: detail === 'allowed value' || detail === 'boolean' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+      kind:
+        detail === 'allowed value' || detail === 'boolean'
+          ? CompletionItemKind.EnumMember
+          : CompletionItemKind.Value,
       detail: v === scalarText(s.default) ? 'default' : detail,
       sortText: String(i).padStart(3, '0'),
       textEdit: { range, newText: v },
@@ -226,6 +258,7 @@ export function completion(a: Analysis, pos: Position, settings: ServerSettings)
       textEdit: { range, newText: keySnippet(key, schema, ctx.path, childIndent) },
     });
   }
-  for (const s of blockSnippets(ctx, a)) items.push({ ...s, textEdit: { range, newText: s.insertText! }, insertText: undefined });
+  for (const s of blockSnippets(ctx, a))
+    items.push({ ...s, textEdit: { range, newText: s.insertText! }, insertText: undefined });
   return items;
 }

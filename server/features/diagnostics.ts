@@ -95,14 +95,16 @@ export function registerDiagnostics(
   settings: () => ServerSettings,
   pull: boolean,
 ): DiagnosticsFeature {
-  const compute = (doc: TextDocument) => (settings().diagnostics.enabled ? toLspDiagnostics(cache.get(doc)) : []);
+  const compute = (doc: TextDocument) =>
+    settings().diagnostics.enabled ? toLspDiagnostics(cache.get(doc)) : [];
 
   if (pull) {
     const last = new Map<string, { resultId: string; version: number }>();
     let generation = 0;
     connection.languages.diagnostics.on((params, token): DocumentDiagnosticReport => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      if (!doc || token.isCancellationRequested)
+        return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const resultId = `${doc.version}.${generation}`;
       const prev = last.get(doc.uri);
       if (prev && prev.resultId === resultId && params.previousResultId === resultId)

@@ -23,7 +23,13 @@ export function schemaMarkdown(path: PathSeg[], s: JsonSchema): string {
   if (Array.isArray(s.enum) && s.enum.length) out.push('', `Allowed: ${s.enum.map(fence).join(', ')}`);
   if (Array.isArray(s.examples) && s.examples.length) {
     const ex = s.examples[0];
-    out.push('', 'Example:', '```yaml', `${name}: ${typeof ex === 'string' ? ex : JSON.stringify(ex)}`, '```');
+    out.push(
+      '',
+      'Example:',
+      '```yaml',
+      `${name}: ${typeof ex === 'string' ? ex : JSON.stringify(ex)}`,
+      '```',
+    );
   }
   if (s.deprecated) out.push('', '_Deprecated._');
   return out.join('\n');

@@ -25,7 +25,10 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
   const doc = a.loaded()?.doc;
   if (!doc) return [];
   let count = 0;
-  const range = (start: number, end: number) => ({ start: a.doc.positionAt(start), end: a.doc.positionAt(end) });
+  const range = (start: number, end: number) => ({
+    start: a.doc.positionAt(start),
+    end: a.doc.positionAt(end),
+  });
   const children = (n: unknown, depth: number): DocumentSymbol[] => {
     if (depth > MAX_WALK_DEPTH || count >= MAX_SYMBOLS) return [];
     const out: DocumentSymbol[] = [];

@@ -43,7 +43,13 @@ async function start(name: string, bin: string[], hints: boolean): Promise<Side>
   const { client } = spawned(bin);
   const uri = pathToFileURL(join('/tmp/iobench-lsp-bench', `${name}.yaml`)).toString();
   if (name === 'yaml-language-server') {
-    const yaml = { schemas: { [SCHEMA_URI]: '*.yaml' }, validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+    const yaml = {
+      schemas: { [SCHEMA_URI]: '*.yaml' },
+      validate: true,
+      hover: true,
+      completion: true,
+      schemaStore: { enable: false },
+    };
     client.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section === 'yaml' ? yaml : i.section === 'editor' ? { tabSize: 2 } : {})),
     );
@@ -77,9 +83,13 @@ function computePerEdit(n: number) {
   const cache = new AnalysisCache(() => settings);
   const uri = 'file:///tmp/iobench-lsp-bench/compute.iobench.yaml';
   const times: number[] = [];
-  let doc = TextDocument.create(uri, 'yaml', 1, TEXT);
   for (let i = 0; i < n + WARMUP; i++) {
-    doc = TextDocument.create(uri, 'yaml', i + 2, TEXT.slice(0, at) + (i % 2 ? '194' : '193') + TEXT.slice(at + 3));
+    const doc = TextDocument.create(
+      uri,
+      'yaml',
+      i + 2,
+      TEXT.slice(0, at) + (i % 2 ? '194' : '193') + TEXT.slice(at + 3),
+    );
     const t0 = performance.now();
     const a = cache.get(doc);
     toLspDiagnostics(a);
@@ -92,7 +102,11 @@ function computePerEdit(n: number) {
 async function main() {
   const compute = computePerEdit(EDITS * 2);
   const ours = await start('iobench', ['bin/iobench.js', 'lsp', '--stdio'], true);
-  const yls = await start('yaml-language-server', ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'], false);
+  const yls = await start(
+    'yaml-language-server',
+    ['node_modules/yaml-language-server/bin/yaml-language-server', '--stdio'],
+    false,
+  );
   for (let i = 0; i < WARMUP + EDITS; i++) {
     await edit(ours, i, i >= WARMUP);
     await edit(yls, i, i >= WARMUP);
@@ -100,13 +114,23 @@ async function main() {
   const o = stats(ours.diag);
   const oh = stats(ours.withHints);
   const y = stats(yls.diag);
-  console.log(`4-host FULL config, ${EDITS} edits each (after ${WARMUP} warm-up), interleaved, Node ${process.version}`);
-  console.log(`our compute per edit (analysis + diagnostics + hints, in-process): median ${fmt(compute.median)} ms, p95 ${fmt(compute.p95)} ms`);
+  console.log(
+    `4-host FULL config, ${EDITS} edits each (after ${WARMUP} warm-up), interleaved, Node ${process.version}`,
+  );
+  console.log(
+    `our compute per edit (analysis + diagnostics + hints, in-process): median ${fmt(compute.median)} ms, p95 ${fmt(compute.p95)} ms`,
+  );
   console.log('| server | edit → diagnostics median | p95 | edit → diagnostics + hints median | p95 |');
   console.log('|---|---:|---:|---:|---:|');
-  console.log(`| iobench lsp --stdio (debounce 50 ms) | ${fmt(o.median)} ms | ${fmt(o.p95)} ms | ${fmt(oh.median)} ms | ${fmt(oh.p95)} ms |`);
-  console.log(`| yaml-language-server 1.19.2 + our schema | ${fmt(y.median)} ms | ${fmt(y.p95)} ms | — (no hints) | — |`);
-  console.log(`ratio (median): ${(y.median / o.median).toFixed(1)}× sooner; p95: ${(y.p95 / o.p95).toFixed(1)}×`);
+  console.log(
+    `| iobench lsp --stdio (debounce 50 ms) | ${fmt(o.median)} ms | ${fmt(o.p95)} ms | ${fmt(oh.median)} ms | ${fmt(oh.p95)} ms |`,
+  );
+  console.log(
+    `| yaml-language-server 1.19.2 + our schema | ${fmt(y.median)} ms | ${fmt(y.p95)} ms | — (no hints) | — |`,
+  );
+  console.log(
+    `ratio (median): ${(y.median / o.median).toFixed(1)}× sooner; p95: ${(y.p95 / o.p95).toFixed(1)}×`,
+  );
   await ours.client.shutdown();
   await yls.client.shutdown();
   const ok = y.median / o.median >= 4 && compute.median < 5;

@@ -67,10 +67,10 @@ describe('diagnostics (push)', () => {
     const req = one('required');
     assert.ok(req.some((d) => (d.data as { missing: string }).missing === 'path_selection'));
     assert.ok(req.some((d) => (d.data as { missing: string }).missing === 'address'));
-    assert.deepEqual(
-      req.find((d) => (d.data as { missing: string }).missing === 'address')!.range,
-      { start: posOf(CASES, '- id', 2), end: posOf(CASES, '- id', 4) },
-    );
+    assert.deepEqual(req.find((d) => (d.data as { missing: string }).missing === 'address')!.range, {
+      start: posOf(CASES, '- id', 2),
+      end: posOf(CASES, '- id', 4),
+    });
     for (const d of ds) assert.equal(d.source, 'iobench');
     // one diagnostic per problem
     const keys = ds.map((d) => `${d.code}@${JSON.stringify(d.range)}@${d.message}`);
@@ -113,7 +113,10 @@ describe('diagnostics (push)', () => {
   it('counts UTF-16 columns and CRLF line ends correctly', async () => {
     const text = 'workload:\r\n  - op: gét\r\n    path: "ü😀"\r\n    weight: 1\r\n    émoji😀: 1\r\n';
     const ds = await client.openAndWait(uriOf('crlf.iobench.yaml'), text);
-    assert.deepEqual(find(ds, 'enum')[0].range, { start: { line: 1, character: 8 }, end: { line: 1, character: 11 } });
+    assert.deepEqual(find(ds, 'enum')[0].range, {
+      start: { line: 1, character: 8 },
+      end: { line: 1, character: 11 },
+    });
     // 'émoji😀' is 7 UTF-16 units (the emoji is a surrogate pair)
     assert.deepEqual(find(ds, 'unknown-key')[0].range, {
       start: { line: 4, character: 4 },

@@ -21,7 +21,8 @@ import { applyEdits, FULL, inProcess, posOf, rangeOf, uriOf, type TestClient } f
 
 const FULL_TEXT = readFileSync(FULL, 'utf8');
 const ALL = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
-const label = (h: InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+const label = (h: InlayHint) =>
+  typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
 /** What a snippet inserts when the user accepts every default. */
 const expandSnippet = (s: string) =>
   s
@@ -41,11 +42,15 @@ describe('features on the 4-host FULL config', () => {
   after(() => client.shutdown());
 
   it('inlay hints carry the exact tree figures, after the value', async () => {
-    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: ALL });
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: ALL,
+    });
     const depth = hints.find((h) => h.position.line === posOf(FULL_TEXT, 'depth: 4').line)!;
     assert.ok(depth, 'hint on depth');
     assert.equal(depth.position.character, posOf(FULL_TEXT, 'depth: 4', 8).character);
-    for (const n of ['331,776', '346,200', '64,032,768', '537 TB']) assert.ok(label(depth).includes(n), label(depth));
+    for (const n of ['331,776', '346,200', '64,032,768', '537 TB'])
+      assert.ok(label(depth).includes(n), label(depth));
     assert.match(label(depth), /^▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ /);
     assert.equal(typeof depth.tooltip === 'object' && depth.tooltip.kind, 'markdown');
     const width = hints.find((h) => h.position.line === posOf(FULL_TEXT, 'width: 24').line)!;
@@ -140,7 +145,12 @@ describe('features on the 4-host FULL config', () => {
     assert.deepEqual(Object.keys(e), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
     assert.equal(e.levels.length, 4);
     assert.deepEqual(
-      { depth: e.levels[3].depth, leafDirs: e.levels[3].leafDirs, totalDirs: e.levels[3].totalDirs, files: e.levels[3].files },
+      {
+        depth: e.levels[3].depth,
+        leafDirs: e.levels[3].leafDirs,
+        totalDirs: e.levels[3].totalDirs,
+        files: e.levels[3].files,
+      },
       { depth: 4, leafDirs: 331_776, totalDirs: 346_200, files: 64_032_768 },
     );
     assert.equal(e.total.files, 64_032_768);
@@ -152,7 +162,9 @@ describe('features on the 4-host FULL config', () => {
   });
 
   it('document symbols form the outline; folding ranges cover blocks and comment runs', async () => {
-    const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     assert.deepEqual(
       syms.map((s) => s.name),
       ['concurrency', 'perf_log', 'prepare', 'workload', 'duration', 'distributed'],
@@ -164,11 +176,16 @@ describe('features on the 4-host FULL config', () => {
       agents.children!.map((c) => c.name),
       ['[0] agent-1', '[1] agent-2', '[2] agent-3', '[3] agent-4'],
     );
-    assert.deepEqual(prep.selectionRange, rangeOf(FULL_TEXT, 'prepare:', 0) && {
-      start: posOf(FULL_TEXT, '\nprepare:', 1),
-      end: posOf(FULL_TEXT, '\nprepare:', 8),
+    assert.deepEqual(
+      prep.selectionRange,
+      rangeOf(FULL_TEXT, 'prepare:', 0) && {
+        start: posOf(FULL_TEXT, '\nprepare:', 1),
+        end: posOf(FULL_TEXT, '\nprepare:', 8),
+      },
+    );
+    const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', {
+      textDocument: { uri },
     });
-    const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
     const ds = posOf(FULL_TEXT, 'directory_structure:').line;
     assert.ok(folds.some((f) => f.startLine === ds && f.endLine === posOf(FULL_TEXT, 'dir_mask').line));
     assert.ok(folds.some((f) => f.kind === 'comment'));
@@ -182,14 +199,24 @@ describe('settings', () => {
     await client.initialize();
     const uri = uriOf('settings.iobench.yaml');
     await client.openAndWait(uri, FULL_TEXT);
-    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: ALL });
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: ALL,
+    });
     const depth = hints.find((h) => h.position.line === posOf(FULL_TEXT, 'depth: 4').line)!;
     assert.equal(label(depth), '▸ 332k leaf · 346k dirs · 64M files · 537 TB');
-    client.settings = { inlayHints: { enabled: false }, codeLens: { enabled: false }, rates: { mkdirPerSec: 100 } };
+    client.settings = {
+      inlayHints: { enabled: false },
+      codeLens: { enabled: false },
+      rates: { mkdirPerSec: 100 },
+    };
     const from = client.published.length;
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await client.diagnostics(uri, () => true, from); // re-validated after the change
-    assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument: { uri }, range: ALL }), []);
+    assert.deepEqual(
+      await client.request('textDocument/inlayHint', { textDocument: { uri }, range: ALL }),
+      [],
+    );
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
     const e = await client.request<{ total: { treeSeconds: number } }>(REQUESTS.estimate, { uri });
     assert.equal(e.total.treeSeconds, 3462); // 346,200 dirs at 100 mkdir/s
@@ -205,7 +232,11 @@ describe('settings', () => {
     assert.ok(e);
     const full = uriOf('full2.iobench.yaml');
     await client.open(full, 'workload: []\n'); // no longer matches a glob, and the content alone does not say config
-    assert.equal(await client.request(REQUESTS.estimate, { uri: full }), null, 'iobench.files replaced the defaults');
+    assert.equal(
+      await client.request(REQUESTS.estimate, { uri: full }),
+      null,
+      'iobench.files replaced the defaults',
+    );
     await client.shutdown();
   });
 });
@@ -221,30 +252,45 @@ describe('completion', () => {
   async function complete(name: string, text: string, at: Position): Promise<CompletionItem[]> {
     const uri = uriOf(name);
     await client.open(uri, text);
-    return client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at });
+    return client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: at,
+    });
   }
   const accept = (text: string, item: CompletionItem) =>
-    applyEdits(text, [{ ...(item.textEdit as TextEdit), newText: expandSnippet((item.textEdit as TextEdit).newText) }]);
+    applyEdits(text, [
+      { ...(item.textEdit as TextEdit), newText: expandSnippet((item.textEdit as TextEdit).newText) },
+    ]);
 
   it('offers the keys valid at the cursor, minus those present, and inserts them', async () => {
-    const text = 'workload: [{op: get, path: a, weight: 1}]\nprepare:\n  directory_structure:\n    width: 2\n    di\n';
+    const text =
+      'workload: [{op: get, path: a, weight: 1}]\nprepare:\n  directory_structure:\n    width: 2\n    di\n';
     const items = await complete('c1.iobench.yaml', text, posOf(text, '    di', 6));
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('distribution') && labels.includes('dir_mask') && labels.includes('depth'));
     assert.ok(!labels.includes('width'), 'present keys are not offered again');
     assert.ok(!labels.includes('workload'), 'only keys of this map');
-    const out = accept(text, items.find((i) => i.label === 'distribution')!);
+    const out = accept(
+      text,
+      items.find((i) => i.label === 'distribution')!,
+    );
     assert.equal(out, text.replace('    di\n', '    distribution: bottom\n'));
   });
 
   it('offers enum values and defaults after a key', async () => {
     const text = 'workload: [{op: get, path: a, weight: 1}]\npage_cache_mode: \n';
     const items = await complete('c2.iobench.yaml', text, posOf(text, 'page_cache_mode: ', 17));
-    assert.deepEqual(
-      items.map((i) => i.label).sort(),
-      ['auto', 'dontneed', 'normal', 'random', 'sequential'],
+    assert.deepEqual(items.map((i) => i.label).sort(), [
+      'auto',
+      'dontneed',
+      'normal',
+      'random',
+      'sequential',
+    ]);
+    const out = accept(
+      text,
+      items.find((i) => i.label === 'dontneed')!,
     );
-    const out = accept(text, items.find((i) => i.label === 'dontneed')!);
     assert.equal(out, 'workload: [{op: get, path: a, weight: 1}]\npage_cache_mode: dontneed\n');
   });
 
@@ -266,7 +312,12 @@ describe('completion', () => {
     assert.ok(item, items.map((i) => i.label).join(','));
     const out = accept(text, item);
     const codes = loadConfig(out).diagnostics.map((d) => d.code);
-    assert.ok(!codes.includes('stages-missing') && !codes.includes('barrier-missing') && !codes.includes('stage-rule'), codes.join(','));
+    assert.ok(
+      !codes.includes('stages-missing') &&
+        !codes.includes('barrier-missing') &&
+        !codes.includes('stage-rule'),
+      codes.join(','),
+    );
     assert.ok(!codes.includes('yaml-syntax'));
   });
 
@@ -276,7 +327,10 @@ describe('completion', () => {
     const item = items.find((i) => i.label === 'directory tree + ensure_objects')!;
     const out = accept(text, item);
     const codes = loadConfig(out).diagnostics.map((d) => `${d.code}: ${d.message}`);
-    assert.ok(!codes.some((c) => c.startsWith('count-mismatch') || c.startsWith('yaml-syntax')), codes.join('\n'));
+    assert.ok(
+      !codes.some((c) => c.startsWith('count-mismatch') || c.startsWith('yaml-syntax')),
+      codes.join('\n'),
+    );
     assert.equal(loadConfig(out).model?.prepare?.tree?.depth, 3);
   });
 });
@@ -349,7 +403,10 @@ describe('code actions', () => {
     );
     assert.equal(apply('Add `address`'), BAD.replace('    - id: a1\n', '    - id: a1\n      address:\n'));
     const sel = apply('Add `path_selection`');
-    assert.ok(sel.includes('  tree_creation_mode: isolated\n  agents:\n    - id: a1\n  path_selection: random\n'), sel);
+    assert.ok(
+      sel.includes('  tree_creation_mode: isolated\n  agents:\n    - id: a1\n  path_selection: random\n'),
+      sel,
+    );
   });
 
   it('adds the stages a current sai3 agent needs: validation first, barriers on every stage', async () => {
@@ -370,7 +427,12 @@ describe('code actions', () => {
     assert.ok(out.startsWith(FULL_TEXT.slice(0, FULL_TEXT.length - 1)), 'the rest of the text is intact');
     const after = loadConfig(out);
     const codes = after.diagnostics.map((d) => d.code);
-    assert.ok(!codes.includes('stages-missing') && !codes.includes('barrier-missing') && !codes.includes('stage-rule'), codes.join(','));
+    assert.ok(
+      !codes.includes('stages-missing') &&
+        !codes.includes('barrier-missing') &&
+        !codes.includes('stage-rule'),
+      codes.join(','),
+    );
     const stages = after.model!.distributed!.stages;
     assert.deepEqual(
       stages.map((s) => s.type),

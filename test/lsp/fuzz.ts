@@ -28,7 +28,8 @@ const pick = <T>(xs: T[], r: () => number): T => xs[Math.floor(r() * xs.length)]
 const MUTATIONS: Record<string, Mutation> = {
   deleteLines(t, r) {
     const lines = t.split('\n');
-    for (let k = 1 + Math.floor(r() * 4); k > 0 && lines.length > 1; k--) lines.splice(Math.floor(r() * lines.length), 1);
+    for (let k = 1 + Math.floor(r() * 4); k > 0 && lines.length > 1; k--)
+      lines.splice(Math.floor(r() * lines.length), 1);
     return lines.join('\n');
   },
   swapIndent(t, r) {
@@ -45,7 +46,33 @@ const MUTATIONS: Record<string, Mutation> = {
     for (let k = 1 + Math.floor(r() * 8); k > 0; k--) {
       const at = Math.floor(r() * (s.length + 1));
       const ch = pick(
-        ['\0', '\x1b', '\ud83d', '\ude00', '😀', ':', '- ', '{', '}', '[', ']', '&a ', '*a', '!!binary ', '"', "'", '\r', '\t', '#', '|', '>', '%', '@', '`', String.fromCharCode(Math.floor(r() * 0xffff))],
+        [
+          '\0',
+          '\x1b',
+          '\ud83d',
+          '\ude00',
+          '😀',
+          ':',
+          '- ',
+          '{',
+          '}',
+          '[',
+          ']',
+          '&a ',
+          '*a',
+          '!!binary ',
+          '"',
+          "'",
+          '\r',
+          '\t',
+          '#',
+          '|',
+          '>',
+          '%',
+          '@',
+          '`',
+          String.fromCharCode(Math.floor(r() * 0xffff)),
+        ],
         r,
       );
       s = s.slice(0, at) + ch + s.slice(at);
@@ -54,7 +81,12 @@ const MUTATIONS: Record<string, Mutation> = {
   },
   hugeNumbers(t, r) {
     return t.replace(/\b\d+\b/g, (m) =>
-      r() < 0.3 ? pick(['99999999999999999999999999', '1e308', '-1', '0', '18446744073709551616', '1.5', 'NaN', '0x10'], r) : m,
+      r() < 0.3
+        ? pick(
+            ['99999999999999999999999999', '1e308', '-1', '0', '18446744073709551616', '1.5', 'NaN', '0x10'],
+            r,
+          )
+        : m,
     );
   },
   deepNesting(t, r) {
@@ -73,7 +105,10 @@ const MUTATIONS: Record<string, Mutation> = {
     return `${lines.join('\n')}\n${t}\nprepare2: *i\n`;
   },
   mergeChaos(t, r) {
-    return t.replace(/^(\s+)(width|depth|count):/m, (_m, ind: string) => `${ind}<<: ${pick(['*nope', '[1, 2]', '{a: 1}', '*x'], r)}\n${ind}$2:`);
+    return t.replace(
+      /^(\s+)(width|depth|count):/m,
+      (_m, ind: string) => `${ind}<<: ${pick(['*nope', '[1, 2]', '{a: 1}', '*x'], r)}\n${ind}$2:`,
+    );
   },
 };
 
@@ -106,7 +141,12 @@ export interface FuzzStats {
 }
 
 /** Opens each mutant (config name so it is analysed), waits for its diagnostics, then asks everything. */
-export async function fuzz(client: TestClient, seed: number, count: number, onEach?: (i: number) => void): Promise<FuzzStats> {
+export async function fuzz(
+  client: TestClient,
+  seed: number,
+  count: number,
+  onEach?: (i: number) => void,
+): Promise<FuzzStats> {
   const base = fixtures();
   const stats: FuzzStats = { mutants: 0, slowestMs: 0, slowest: '', requests: 0 };
   const timed = async <T>(what: string, p: Promise<T>): Promise<T> => {
@@ -130,13 +170,21 @@ export async function fuzz(client: TestClient, seed: number, count: number, onEa
     const position = { line, character: Math.floor(r() * ((lines[line]?.length ?? 0) + 1)) };
     const td = { textDocument: { uri } };
     await client.open(uri, m.text);
-    const diags: Diagnostic[] = (await timed(`${m.name} diagnostics`, client.diagnostics(uri, () => true, from))).diagnostics;
+    const diags: Diagnostic[] = (
+      await timed(
+        `${m.name} diagnostics`,
+        client.diagnostics(uri, () => true, from),
+      )
+    ).diagnostics;
     const all = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
     await Promise.all([
       timed(`${m.name} hints`, client.request('textDocument/inlayHint', { ...td, range: all })),
       timed(`${m.name} hover`, client.request('textDocument/hover', { ...td, position })),
       timed(`${m.name} completion`, client.request('textDocument/completion', { ...td, position })),
-      timed(`${m.name} actions`, client.request('textDocument/codeAction', { ...td, range: all, context: { diagnostics: diags } })),
+      timed(
+        `${m.name} actions`,
+        client.request('textDocument/codeAction', { ...td, range: all, context: { diagnostics: diags } }),
+      ),
       timed(`${m.name} lenses`, client.request('textDocument/codeLens', td)),
       timed(`${m.name} symbols`, client.request('textDocument/documentSymbol', td)),
       timed(`${m.name} folding`, client.request('textDocument/foldingRange', td)),

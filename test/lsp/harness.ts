@@ -26,7 +26,8 @@ import type { Disposable, Runtime } from '../../server/runtime';
 import type { ServerSettings } from '../../core/lsp-contract';
 
 export const ROOT = join(__dirname, '..', '..');
-export const FIXTURES = '/work/shared/fixtures/sai3-configs';
+// shared/ sits beside the repository (as in CI); tests run from the repository root.
+export const FIXTURES = join(process.cwd(), '..', 'shared', 'fixtures', 'sai3-configs');
 export const FULL = join(FIXTURES, '4host-test_config-corrected.yaml');
 export const uriOf = (name: string) => pathToFileURL(join('/tmp/iobench-lsp-test', name)).toString();
 
@@ -69,7 +70,10 @@ export const FULL_CAPS: ClientCapabilities = {
   },
 };
 
-type Waiter = { pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = {
+  pred: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+};
 
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
@@ -106,9 +110,13 @@ export class TestClient {
     conn.listen();
   }
 
-  async initialize(caps: ClientCapabilities = FULL_CAPS, initializationOptions?: unknown): Promise<InitializeResult> {
+  async initialize(
+    caps: ClientCapabilities = FULL_CAPS,
+    initializationOptions?: unknown,
+  ): Promise<InitializeResult> {
     const r = (await this.conn.sendRequest('initialize', {
-      processId: process.pid,
+      // a child server watches our pid; in-process the server would poll its own pid forever (an open handle)
+      processId: this.sendExit ? process.pid : null,
       rootUri: null,
       capabilities: caps,
       initializationOptions,
@@ -207,9 +215,15 @@ export function inProcess(settings?: Partial<ServerSettings>, mode: 'auto' | 'ma
   return { client, timers };
 }
 
-export function spawned(bin: string[] = ['bin/iobench.js', 'lsp', '--stdio']): { client: TestClient; child: ChildProcess } {
+export function spawned(bin: string[] = ['bin/iobench.js', 'lsp', '--stdio']): {
+  client: TestClient;
+  child: ChildProcess;
+} {
   const child = spawn(process.execPath, bin, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const conn = createMessageConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const client = new TestClient(
     conn,
     () => {
@@ -238,7 +252,8 @@ export function offsetAt(text: string, pos: Position): number {
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, offsetAt(out, e.range.start)) + e.newText + out.slice(offsetAt(out, e.range.end));
   return out;
 }
 

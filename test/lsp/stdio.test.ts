@@ -38,19 +38,16 @@ describe('iobench lsp --stdio (spawned)', () => {
 
   it('announces its capabilities', () => {
     const c = init.capabilities;
-    assert.deepEqual(
-      Object.keys(c).sort(),
-      [
-        'codeActionProvider',
-        'codeLensProvider',
-        'completionProvider',
-        'documentSymbolProvider',
-        'foldingRangeProvider',
-        'hoverProvider',
-        'inlayHintProvider',
-        'textDocumentSync',
-      ],
-    );
+    assert.deepEqual(Object.keys(c).sort(), [
+      'codeActionProvider',
+      'codeLensProvider',
+      'completionProvider',
+      'documentSymbolProvider',
+      'foldingRangeProvider',
+      'hoverProvider',
+      'inlayHintProvider',
+      'textDocumentSync',
+    ]);
     assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2 });
     assert.equal(init.serverInfo?.name, 'iobench-language-server');
   });
@@ -63,7 +60,10 @@ describe('iobench lsp --stdio (spawned)', () => {
   });
 
   it('inlay hints and hover carry 331,776 / 346,200 / 64,032,768', async () => {
-    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: ALL });
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: ALL,
+    });
     const depth = hints.find((h) => h.position.line === posOf(TEXT, 'depth: 4').line)!;
     for (const n of ['331,776', '346,200', '64,032,768']) assert.ok(String(depth.label).includes(n));
     const h = await client.request<Hover>('textDocument/hover', {
@@ -90,9 +90,13 @@ describe('iobench lsp --stdio (spawned)', () => {
     const remove = actions.find((a) => a.title.startsWith('Remove'))!;
     const out = applyEdits(TEXT, remove.edit!.changes![uri]);
     assert.equal(out, TEXT.replace('      use_multi_endpoint: true\n', ''));
-    const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     assert.equal(syms.length, 6);
-    const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', {
+      textDocument: { uri },
+    });
     assert.ok(folds.length > 10);
     const e = await client.request<{ total: { files: number } }>(REQUESTS.estimate, { uri });
     assert.equal(e.total.files, 64_032_768);
@@ -103,7 +107,11 @@ describe('iobench lsp --stdio (spawned)', () => {
     await client.change(uri, { start: posOf(TEXT, 'enabled'), end: posOf(TEXT, 'enabled', 7) }, 'interval');
     const p = await client.diagnostics(uri, () => true, from);
     assert.equal(p.version, 8);
-    assert.ok(p.diagnostics.every((d) => d.range.start.line !== posOf(TEXT, 'enabled').line || d.code !== 'unknown-key'));
+    assert.ok(
+      p.diagnostics.every(
+        (d) => d.range.start.line !== posOf(TEXT, 'enabled').line || d.code !== 'unknown-key',
+      ),
+    );
   });
 
   it('shuts down and exits with code 0, nothing on stderr', async () => {
@@ -112,5 +120,33 @@ describe('iobench lsp --stdio (spawned)', () => {
     const [code] = await exited;
     assert.equal(code, 0);
     assert.equal(stderr, '');
+  });
+});
+
+describe('iobench lsp --stdio with a pull-diagnostics client', () => {
+  it('announces diagnosticProvider and answers textDocument/diagnostic instead of pushing', async () => {
+    const { client, child } = spawned();
+    const init = await client.initialize({
+      workspace: { configuration: true },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    });
+    assert.deepEqual(init.capabilities.diagnosticProvider, {
+      interFileDependencies: false,
+      workspaceDiagnostics: false,
+    });
+    const uri = uriOf('pull-stdio.iobench.yaml');
+    await client.open(uri, TEXT);
+    const r = await client.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', {
+      textDocument: { uri },
+    });
+    assert.equal(r.kind, 'full');
+    assert.deepEqual(
+      r.items.map((d) => d.code),
+      ['unknown-key', 'unknown-key', 'unknown-key', 'stages-missing'],
+    );
+    assert.equal(client.published.length, 0);
+    const exited = once(child, 'exit');
+    await client.shutdown();
+    assert.equal((await exited)[0], 0);
   });
 });
