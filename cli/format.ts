@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig, type LoadedConfig } from '../core/config';
 import type { BenchModel } from '../core/model';
+import { configErrors } from './render/config';
 
 /** Print to stderr and exit 1. */
 export function fail(message: string): never {
@@ -19,26 +20,10 @@ export function readText(file: string): string {
   }
 }
 
-/** The yaml parser's first message line, without its own ' at line L, column C:' (we print file:line:col). */
-const yamlMessage = (m: string) => m.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
-
-/**
- * Load FILE; on any error-severity diagnostic print every error as `file:line:col: error: message` and exit 1.
- * YAML syntax errors are reported from the parser too, in case the diagnostics don't cover them yet.
- */
+/** Load FILE; on any error print each as `file:line:col: error: message` (render/config.ts) and exit 1. */
 export function loadOrExit(file: string): { loaded: LoadedConfig; model: BenchModel } {
   const loaded = loadConfig(readText(file));
-  const lines: string[] = [];
-  for (const d of loaded.diagnostics)
-    if (d.severity === 'error')
-      lines.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`);
-  if (!lines.length)
-    for (const e of loaded.doc?.errors ?? []) {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-      lines.push(`${file}:${pos.line}:${pos.col}: error: ${yamlMessage(e.message)}`);
-    }
-  if (!lines.length && !loaded.model)
-    lines.push(`${file}:1:1: error: not a sai3-bench config (the document must be a YAML map)`);
+  const lines = configErrors(file, loaded);
   if (lines.length) fail(lines.join('\n'));
   return { loaded, model: loaded.model! };
 }
