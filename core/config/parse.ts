@@ -1,6 +1,6 @@
 // YAML text → first document + plain value, with every parser error/warning as a diagnostic at its position.
 // Never throws: size, nesting and alias limits are checked here so later stages only see bounded input.
-import { LineCounter, parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
 import { DIAGNOSTIC_CODES as C } from './codes';
 import { MAX_ALIAS_COUNT, MAX_NESTING, MAX_TEXT_LENGTH } from './limits';
 import { rangeAt, zeroRange } from './ranges';
@@ -139,6 +139,7 @@ export function parseText(text: string): Parsed {
     });
     for (const e of extra.errors) out.diagnostics.push(yamlDiag(e, 'error'));
   }
+  keepBigIntegersExact(doc);
   try {
     out.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     out.usable = doc.errors.length === 0;
@@ -162,4 +163,21 @@ function firstAliasRange(text: string, lc: LineCounter) {
   if (!m) return undefined;
   const start = m.index + m[1].length;
   return rangeAt(lc, text, start, start + m[0].length - m[1].length);
+}
+
+/**
+ * An integer literal past 2^53 would lose digits as a JS number (`count: 9007199254740993`). Keep its source
+ * text instead: the count and tree fields accept digit strings (§1.2d), so they stay exact; any other field
+ * reports a type error rather than silently using a rounded number.
+ */
+function keepBigIntegersExact(doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Number.isSafeInteger(node.value) || !Number.isInteger(node.value))
+        return;
+      const src = (node as { source?: string }).source;
+      if (typeof src === 'string' && /^[+]?[0-9][0-9_]*$/.test(src.trim()))
+        node.value = src.trim().replace(/^\+/, '');
+    },
+  });
 }
