@@ -19,6 +19,8 @@ export class ClassStats {
   ops = 0;
   bytes = 0;
   errors = 0;
+  /** Running sum of recorded latencies (µs): the histogram's own mean walks every bucket on each call. */
+  latSumUs = 0;
   readonly hist = newHistogram();
   readonly binOps = new Array<number>(9).fill(0);
   readonly binBytes = new Array<number>(9).fill(0);
@@ -26,7 +28,9 @@ export class ClassStats {
   record(latUs: number, bytes: number, sized = true): void {
     this.ops++;
     this.bytes += bytes;
-    this.hist.recordValue(Math.max(1, Math.min(Math.round(latUs), 3_600_000_000)));
+    const v = Math.max(1, Math.min(Math.round(latUs), 3_600_000_000));
+    this.hist.recordValue(v);
+    this.latSumUs += v;
     if (sized) {
       const b = sizeBucket(bytes);
       this.binOps[b]++;
@@ -37,7 +41,7 @@ export class ClassStats {
     return this.ops ? this.hist.getValueAtPercentile(p) : 0;
   }
   mean(): number {
-    return this.ops ? this.hist.mean : 0;
+    return this.ops ? this.latSumUs / this.ops : 0;
   }
   aggregate(): OpAggregateMetrics {
     return {

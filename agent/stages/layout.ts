@@ -7,6 +7,47 @@ export function flatName(i: number): string {
   return `prepared-${String(i).padStart(8, '0')}.dat`;
 }
 
+/** File names as lead + index zero-padded to 8 digits + tail: core/tree fileName (tree) and flatName (flat). */
+export const NAME_PARTS = {
+  tree: { lead: 'file_', tail: '.dat' },
+  flat: { lead: 'prepared-', tail: '.dat' },
+};
+
+/** A run of this agent's files in one directory: indices start, start+step, … below end. */
+export interface FileRun {
+  dir: string; // relative directory ('' in flat mode)
+  start: number;
+  end: number;
+  step: number;
+}
+
+/**
+ * The files of agentFiles, same order, grouped per directory (flat mode: per `flatSpan` indices): O(1) work
+ * per directory instead of a path string per file, so workers can build the names (ranges, not paths).
+ */
+export function* agentFileRuns(plan: RunPlan, flatSpan = 4096): Generator<FileRun> {
+  const step = plan.share?.count ?? 1;
+  const want = plan.share?.index ?? 0;
+  const first = (base: number) => base + ((((want - base) % step) + step) % step);
+  const t = plan.tree;
+  if (!t) {
+    for (let b = 0; b < plan.totalFiles; b += flatSpan) {
+      const end = Math.min(b + flatSpan, plan.totalFiles);
+      if (first(b) < end) yield { dir: '', start: first(b), end, step };
+    }
+    return;
+  }
+  if (t.filesPerDir < 1) return;
+  // Same numbering as core/tree iterFiles: bottom → leaves in order; all → every directory breadth-first.
+  let base = 0;
+  for (const d of iterDirs(t)) {
+    if (t.distribution !== 'all' && d.level !== t.depth) continue;
+    const end = base + t.filesPerDir;
+    if (first(base) < end) yield { dir: d.path, start: first(base), end, step };
+    base = end;
+  }
+}
+
 /** Directories of one level (relative paths), in creation order. */
 export function* levelDirs(plan: RunPlan, level: number): Generator<string> {
   if (!plan.tree) return;

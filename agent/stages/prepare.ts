@@ -3,10 +3,11 @@
 // exclusively (O_EXCL: the check and the create are one syscall) unless force_overwrite; with
 // skip_verification (and no force_overwrite) nothing is created, as in sai3.
 import { iterDirs } from '../../core/tree';
-import type { BatchResult } from '../storage/backend';
+import type { BatchResult, FileRanges } from '../storage/backend';
+import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
-import { agentFileCount, agentFiles, baseOf, dirTotal } from './layout';
+import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
 
 const DIR_BATCH = 128;
 const FILE_BATCH = 256;
@@ -62,18 +63,20 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   throwIfAborted(abort);
   if (createNothing || !p) return;
 
-  // 2. files
+  // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
   const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
-  type FileBatch = { paths: string[]; sizes: Float64Array };
+  const names = plan.tree ? NAME_PARTS.tree : NAME_PARTS.flat;
+  const lat = new LatencyTally(stats.put);
+  type FileBatch = { ranges: FileRanges; sizes: Float64Array };
   const put = dispatcher<FileBatch>(
     inFlight,
-    (b) => backend.createObjects(b.paths, b.sizes, opts, abort.sab),
+    (b) => backend.createObjects(b.ranges, b.sizes, opts, abort.sab),
     (b, r) => {
       stats.progressCurrent += r.done;
       stats.created += r.created;
       stats.existed += r.existed;
-      for (let i = 0; i < r.done; i++) if (r.lat[i] > 0) stats.put.record(r.lat[i], b.sizes[i]);
+      lat.add(r.lat, b.sizes, r.done);
       if (r.errors.length) {
         stats.errors += r.errors.length;
         throw new Error(`create failed: ${firstError(r)}`);
@@ -81,24 +84,41 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
       if (r.aborted) throw new AbortedError(abort.reason);
     },
   );
-  let paths: string[] = [];
+  // One batch: up to FILE_BATCH files or BATCH_BYTES, possibly cutting a directory's run in two.
+  let prefixes: string[] = [];
+  let bounds: number[] = [];
   let sizes: number[] = [];
   let bytes = 0;
   const flush = async () => {
-    if (!paths.length) return;
-    const b = { paths, sizes: Float64Array.from(sizes) };
-    paths = [];
+    if (!sizes.length) return;
+    const ranges = { prefixes, bounds: Float64Array.from(bounds), nBases, ...names };
+    const b = { ranges, sizes: Float64Array.from(sizes) };
+    prefixes = [];
+    bounds = [];
     sizes = [];
     bytes = 0;
     await put.push(b);
     throwIfAborted(abort);
   };
-  for (const f of agentFiles(plan)) {
-    const s = plan.size(f.index);
-    paths.push(backend.join(nBases > 1 ? baseOf(plan, f.index) : plan.bases[0], f.rel));
-    sizes.push(s);
-    bytes += s;
-    if (paths.length >= FILE_BATCH || bytes >= BATCH_BYTES) await flush();
+  for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
+    // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
+    const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
+    let from = run.start;
+    for (let i = run.start; i < run.end; i += run.step) {
+      const s = plan.size(i);
+      sizes.push(s);
+      bytes += s;
+      if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+        prefixes.push(...pre);
+        bounds.push(from, i + 1, run.step);
+        from = i + run.step;
+        await flush();
+      }
+    }
+    if (from < run.end) {
+      prefixes.push(...pre);
+      bounds.push(from, run.end, run.step);
+    }
   }
   await flush();
   await put.drain();

@@ -1,9 +1,9 @@
 // What the stages need from a storage system. Stages speak in (base, relative path) pairs and batches; a
 // backend maps them to its own namespace. `file.ts` implements it for file:// and direct://; an object store
 // (s3://) can be added by implementing the same interface (mkdir/rmdir become no-ops there).
-import type { BatchResult } from './worker-pool';
+import type { BatchResult, FileRanges } from './worker-pool';
 
-export type { BatchResult, BatchError } from './worker-pool';
+export type { BatchResult, BatchError, FileRanges } from './worker-pool';
 
 export interface CreateOptions {
   fill: 'zero' | 'random' | 'prand';
@@ -22,8 +22,9 @@ export interface StorageBackend {
 
   // Bulk operations (prepare / cleanup): run in parallel up to the backend's parallelism, stop on abort.
   mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  /** Paths, or ranges of indices per directory (no per-file strings on the caller's side). */
   createObjects(
-    paths: string[],
+    files: string[] | FileRanges,
     sizes: Float64Array,
     opts: CreateOptions,
     abort: SharedArrayBuffer,

@@ -5,7 +5,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Confinement } from '../confine';
 import type { CreateOptions, StorageBackend } from './backend';
-import type { BatchResult, WorkerPool } from './worker-pool';
+import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
 
 const IO_BUF = Buffer.alloc(1 << 20, 0x5a);
 
@@ -42,10 +42,15 @@ export class FileBackend implements StorageBackend {
   mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
     return this.bulk('mkdir', paths, abort);
   }
-  createObjects(paths: string[], sizes: Float64Array, o: CreateOptions, abort: SharedArrayBuffer) {
+  createObjects(
+    files: string[] | FileRanges,
+    sizes: Float64Array,
+    o: CreateOptions,
+    abort: SharedArrayBuffer,
+  ) {
     return this.pool.run({
       kind: 'create',
-      paths,
+      ...(Array.isArray(files) ? { paths: files } : { paths: [], ranges: files }),
       sizes,
       fill: o.fill,
       exclusive: o.exclusive,

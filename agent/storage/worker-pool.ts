@@ -5,9 +5,22 @@ import { WORKER_SOURCE } from './worker-source';
 
 export type BatchKind = 'mkdir' | 'create' | 'unlink' | 'rmdir';
 
+/**
+ * Files given as ranges instead of paths: range r holds the indices bounds[3r] (first), +bounds[3r+2] (step),
+ * … below bounds[3r+1] (end); file i is prefixes[r·nBases + i mod nBases] + lead + 8-digit i + tail.
+ */
+export interface FileRanges {
+  prefixes: string[];
+  bounds: Float64Array;
+  nBases: number;
+  lead: string;
+  tail: string;
+}
+
 export interface Batch {
   kind: BatchKind;
-  paths: string[];
+  paths: string[]; // empty when `ranges` is given
+  ranges?: FileRanges; // create only
   sizes?: Float64Array; // create
   fill?: 'zero' | 'random' | 'prand';
   exclusive?: boolean; // create: O_EXCL (skip existing) vs O_TRUNC (force_overwrite)

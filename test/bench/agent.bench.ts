@@ -2,7 +2,7 @@
 // cc -O2 -pthread) and fio (--create_only), same tree, same thread count, side by side; a promise-per-file
 // comparison; START → first mkdir on the FULL 4-host config; agent RSS while preparing a large tree.
 // Run: node scripts/bench.mjs agent
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
@@ -13,6 +13,14 @@ import { stringify, parse } from 'yaml';
 import { agentClient, AgentStream, Command, startAgent, Status, unary } from '../integration/helpers/agent';
 
 const THREADS = Number(process.env.BENCH_THREADS ?? 8);
+// BENCH_ONLY=latency: only START → first mkdir; BENCH_ONLY=small|large|tmpfs|disk|small-tmpfs…: only the
+// throughput cases whose "size-place" label contains the value (no latency/RSS figures).
+const ONLY = process.env.BENCH_ONLY ?? '';
+// BENCH_BEFORE=DIR: also run the agent bundle DIR/dist/cli.js (DIR/proto/iobench.proto beside it), e.g. a copy of
+// dist/ taken before a change, as an extra row in the same run (before/after side by side).
+const BEFORE = process.env.BENCH_BEFORE ?? '';
+// BENCH_REPEAT=n: best of n per row (default 3).
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const FIXTURE = path.resolve('../shared/fixtures/sai3-configs/4host-test_config-corrected.yaml');
 const TREEMK = path.resolve('../shared/bench/treemk.c');
 const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iobench-agent-bench-')));
@@ -24,9 +32,18 @@ interface Row {
   files: number;
   bytes: number;
   seconds: number;
+  cpuMs?: number; // CPU time (user + sys, all threads) of the run: steadier than wall time under others' load
+}
+const CLK_MS = 10; // /proc times are in clock ticks (USER_HZ = 100 on Linux)
+/** utime + stime (+ children's, for the C runs through sh) of a process, in ms. */
+function cpuOf(pid: number | 'children', stat?: string): number {
+  const s = stat ?? fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  const k = pid === 'children' ? 13 : 11; // utime, stime = fields 14, 15; cutime, cstime = 16, 17
+  return (Number(f[k]) + Number(f[k + 1])) * CLK_MS;
 }
 const fmt = (r: Row) =>
-  `${r.what.padEnd(34)} ${String(r.files).padStart(7)} files ${(r.bytes / MiB).toFixed(0).padStart(6)} MiB ${r.seconds.toFixed(3).padStart(7)} s ${(r.files / r.seconds).toFixed(0).padStart(8)} files/s ${(r.bytes / MiB / r.seconds).toFixed(1).padStart(8)} MiB/s`;
+  `${r.what.padEnd(34)} ${String(r.files).padStart(7)} files ${(r.bytes / MiB).toFixed(0).padStart(6)} MiB ${r.seconds.toFixed(3).padStart(7)} s ${(r.files / r.seconds).toFixed(0).padStart(8)} files/s ${(r.bytes / MiB / r.seconds).toFixed(1).padStart(8)} MiB/s${r.cpuMs === undefined ? '' : ` ${r.cpuMs.toFixed(0).padStart(5)} ms CPU`}`;
 
 function sync(): void {
   spawnSync('sync');
@@ -34,12 +51,32 @@ function sync(): void {
 
 function runC(bin: string, dir: string, w: number, d: number, f: number, size: number): Row {
   sync();
-  const out = execFileSync(bin, [dir, String(w), String(d), String(f), String(size), String(THREADS)], {
-    encoding: 'utf8',
-  })
+  // Through sh so that the shell's cutime/cstime afterwards give treemk's CPU time.
+  const lines = execFileSync(
+    'sh',
+    [
+      '-c',
+      '"$0" "$@"; cat /proc/$$/stat',
+      bin,
+      dir,
+      String(w),
+      String(d),
+      String(f),
+      String(size),
+      String(THREADS),
+    ],
+    { encoding: 'utf8' },
+  )
     .trim()
-    .split(/\s+/);
-  return { what: 'treemk.c', files: Number(out[1]), bytes: Number(out[2]), seconds: Number(out[3]) };
+    .split('\n');
+  const out = lines[0].split(/\s+/);
+  return {
+    what: 'treemk.c',
+    files: Number(out[1]),
+    bytes: Number(out[2]),
+    seconds: Number(out[3]),
+    cpuMs: cpuOf('children', lines[1]),
+  };
 }
 
 function runFio(dir: string, files: number, size: number): Row | undefined {
@@ -91,10 +128,11 @@ prepare:
 `;
 }
 
-async function runAgentPrepare(address: string, base: string, yaml: string): Promise<Row> {
+async function runAgentPrepare(address: string, pid: number, base: string, yaml: string): Promise<Row> {
   const c = agentClient(address);
   const s = new AgentStream(c);
   sync();
+  const cpu0 = cpuOf(pid);
   s.start(yaml);
   s.send({ command: Command.RELEASE_BARRIER, barrier_sequence: 0 });
   const m = await s.next(
@@ -103,6 +141,7 @@ async function runAgentPrepare(address: string, base: string, yaml: string): Pro
     'prepare barrier',
   );
   if (m.status === Status.ERROR) throw new Error(m.error_message);
+  const cpuMs = cpuOf(pid) - cpu0; // includes the validation stage and gRPC: a few ms at most
   s.send({ command: Command.RELEASE_BARRIER, barrier_sequence: 1 });
   await s.next((x) => x.status === Status.COMPLETED, 10000, 'COMPLETED');
   s.close();
@@ -113,6 +152,7 @@ async function runAgentPrepare(address: string, base: string, yaml: string): Pro
     files: sum.put_ops,
     bytes: sum.put_bytes,
     seconds: sum.wall_seconds,
+    cpuMs,
   };
 }
 
@@ -207,10 +247,34 @@ async function rssWhilePreparing(address: string, pid: number): Promise<number[]
   return samples;
 }
 
+/** Like the helper's startAgent, for another bundle (BENCH_BEFORE): address and stop only. */
+async function startAgentFrom(cli: string, root: string) {
+  const proc = spawn(process.execPath, [cli, 'agent', '--listen', '127.0.0.1:0', '--root', root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`${cli} exited ${code}`)));
+  });
+  const stop = () =>
+    new Promise<void>((r) => {
+      if (proc.exitCode !== null || proc.signalCode) return r();
+      proc.once('exit', () => r());
+      proc.kill('SIGKILL');
+    });
+  return { address, pid: proc.pid!, stop };
+}
+
 async function main(): Promise<void> {
   const bin = path.join(work, 'treemk');
   execFileSync('cc', ['-O2', '-pthread', '-o', bin, TREEMK]);
   const agent = await startAgent([work]);
+  const before = BEFORE ? await startAgentFrom(path.join(BEFORE, 'dist', 'cli.js'), work) : undefined;
   console.log(
     `agent bench: ${os.cpus().length} cores, ${THREADS} threads everywhere, work dir ${work} (${os.platform()})`,
   );
@@ -219,7 +283,6 @@ async function main(): Promise<void> {
       { name: 'small: 24×2 tree, 576×20 files × 4 KiB', w: 24, d: 2, f: 20, size: 4096 },
       { name: 'large: 8×2 tree, 64×2 files × 8 MiB', w: 8, d: 2, f: 2, size: 8 * MiB },
     ];
-    // BENCH_ONLY=latency skips the throughput cases (quick iteration on the START → mkdir path).
     // Each case on the disk (ext4 here: includes writeback noise from everyone on the machine) and on a tmpfs
     // of our own (isolates the per-file CPU cost, i.e. whether JS overhead limits creation).
     const places: { label: string; dir: string }[] = [{ label: 'disk', dir: path.join(work, 'disk') }];
@@ -231,47 +294,75 @@ async function main(): Promise<void> {
       places.push({ label: 'tmpfs', dir: tmpfs });
     } else console.log('(cannot mount a tmpfs here: disk only)');
     const runs =
-      process.env.BENCH_ONLY === 'latency'
+      ONLY === 'latency'
         ? []
-        : places.flatMap((p) => cases.map((k) => ({ ...k, place: p })));
+        : places
+            .flatMap((p) => cases.map((k) => ({ ...k, place: p })))
+            .filter((k) => !ONLY || `${k.name.split(':')[0]}-${k.place.label}`.includes(ONLY));
+    const clean = (d: string) => fs.rmSync(d, { recursive: true, force: true });
     for (const k of runs) {
       console.log(`\n${k.name} — ${k.place.label}`);
-      const rows: Row[] = [];
-      const clean = (d: string) => fs.rmSync(d, { recursive: true, force: true });
-      const best = async (mk: (dir: string) => Promise<Row> | Row, label: string) => {
-        let b: Row | undefined;
-        for (let i = 0; i < 3; i++) {
-          const dir = path.join(k.place.dir, `${label}-${i}`);
-          const r = await mk(dir);
+      const rows: {
+        label: string;
+        mk: (dir: string) => Promise<Row> | Row;
+        best?: Row;
+        all: number[];
+        cpu?: number[];
+      }[] = [
+        { label: 'c', mk: (d) => runC(bin, d, k.w, k.d, k.f, k.size), all: [] },
+        {
+          label: 'agent',
+          mk: (d) => runAgentPrepare(agent.address, agent.proc.pid!, d, config(d, k.w, k.d, k.f, k.size)),
+          all: [],
+        },
+      ];
+      if (before)
+        rows.push({
+          label: 'before',
+          mk: async (d) => ({
+            ...(await runAgentPrepare(before.address, before.pid, d, config(d, k.w, k.d, k.f, k.size))),
+            what: 'agent before (BENCH_BEFORE)',
+          }),
+          all: [],
+        });
+      rows.push(
+        { label: 'promise', mk: (d) => runPromises(d, k.w, k.d, k.f, k.size), all: [] },
+        {
+          label: 'fio',
+          mk: (d) =>
+            runFio(d, k.w ** k.d * k.f, k.size) ?? {
+              what: 'fio (not installed)',
+              files: 0,
+              bytes: 0,
+              seconds: 1,
+            },
+          all: [],
+        },
+      );
+      // Rounds interleave the rows (C, agent, …, C, agent, …) so load from others hits all of them alike.
+      for (let i = 0; i < REPEAT; i++)
+        for (const row of rows) {
+          const dir = path.join(k.place.dir, `${row.label}-${i}`);
+          const r = await row.mk(dir);
           clean(dir);
-          if (r && (!b || r.seconds < b.seconds)) b = r;
+          if (!row.best || r.seconds < row.best.seconds) row.best = r;
+          row.all.push(r.seconds);
+          if (r.cpuMs !== undefined) (row.cpu ??= []).push(r.cpuMs);
         }
-        return b!;
-      };
-      const cRow = await best((d) => runC(bin, d, k.w, k.d, k.f, k.size), 'c');
-      rows.push(cRow);
-      const aRow = await best(
-        (d) => runAgentPrepare(agent.address, d, config(d, k.w, k.d, k.f, k.size)),
-        'agent',
-      );
-      rows.push(aRow);
-      rows.push(await best((d) => runPromises(d, k.w, k.d, k.f, k.size), 'promise'));
-      const fio = await best(
-        async (d) =>
-          runFio(d, k.w ** k.d * k.f, k.size) ?? {
-            what: 'fio (not installed)',
-            files: 0,
-            bytes: 0,
-            seconds: 1,
-          },
-        'fio',
-      );
-      rows.push(fio);
-      for (const r of rows) console.log(`  ${fmt(r)}`);
-      console.log(
-        `  ratio agent/C: ${(aRow.files / aRow.seconds / (cRow.files / cRow.seconds)).toFixed(2)}× files/s, ${(aRow.bytes / aRow.seconds / (cRow.bytes / cRow.seconds)).toFixed(2)}× MiB/s (best of 3 each)`,
-      );
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      for (const r of rows)
+        console.log(
+          `  ${fmt(r.best!)}   median ${median(r.all).toFixed(3)} s${r.cpu ? `, ${median(r.cpu).toFixed(0)} ms CPU` : ''}`,
+        );
+      const c = rows[0].best!;
+      for (const r of rows.slice(1, before ? 3 : 2)) {
+        const a = r.best!;
+        console.log(
+          `  ratio ${r.label}/C: ${(a.files / a.seconds / (c.files / c.seconds)).toFixed(2)}× files/s, ${(a.bytes / a.seconds / (c.bytes / c.seconds)).toFixed(2)}× MiB/s (best of ${REPEAT} each); medians ${(median(rows[0].all) / median(r.all)).toFixed(2)}×`,
+        );
+      }
     }
+    if (ONLY && ONLY !== 'latency') return;
     const lat: number[] = [];
     for (let i = 0; i < 5; i++) {
       lat.push(await firstMkdirLatency(agent.address));
@@ -287,6 +378,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await agent.stop();
+    await before?.stop();
     if (mounted) spawnSync('umount', [mounted]);
     fs.rmSync(work, { recursive: true, force: true });
   }
