@@ -42,7 +42,19 @@ await Promise.all(
     ),
 );
 
-for (const f of ['README.md', 'LICENSE', 'media/icon.png', 'schemas/iobench.schema.json', '.vscodeignore']) {
+// The README's own images travel with it so the extension's details page shows them; its links to docs/ stay
+// relative (vsce would otherwise refuse to package without a repository URL to rewrite them against).
+const readmeImages = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)]
+  .map((m) => m[1])
+  .filter((p) => !/^[a-z]+:/i.test(p));
+for (const f of [
+  'README.md',
+  'LICENSE',
+  'media/icon.png',
+  'schemas/iobench.schema.json',
+  '.vscodeignore',
+  ...readmeImages,
+]) {
   if (!existsSync(join(root, f))) {
     console.warn(`package: ${f} is missing`);
     continue;
@@ -62,7 +74,15 @@ mkdirSync(dirname(out), { recursive: true });
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const r = spawnSync(
   process.execPath,
-  [vsce, 'package', '--no-dependencies', '--no-update-package-json', '-o', out],
+  [
+    vsce,
+    'package',
+    '--no-dependencies',
+    '--no-update-package-json',
+    '--no-rewrite-relative-links',
+    '-o',
+    out,
+  ],
   {
     cwd: stage,
     stdio: 'inherit',
