@@ -7,6 +7,7 @@ import { expectedSize } from '../core/estimate';
 import { treeCounts } from '../core/tree';
 import { ErrorType, ResultLevel, type PreFlightResponse, type ValidationResult } from '../proto';
 import type { Confinement } from './confine';
+import { DIRECT_ALIGN, DirectIoError, directBuffer } from './storage/direct-io';
 import { loadModel, planRun, type RunPlan } from './plan';
 import { agentFileCount } from './stages/layout';
 
@@ -94,7 +95,8 @@ export function runPreflight(configYaml: string, agentId: string, confine: Confi
   const mean = plan.ensure ? expectedSize(plan.ensure.size) : 0;
   const dirs = plan.tree ? Number(treeCounts(plan.tree).totalDirs) : 0;
   const nb = plan.bases.length;
-  for (const base of plan.bases) checkBase(base, (files * mean) / nb, files / nb + dirs, results);
+  for (const base of plan.bases)
+    checkBase(base, (files * mean) / nb, files / nb + dirs, plan.scheme === 'direct', results);
   return respond(results);
 }
 
@@ -110,7 +112,7 @@ function respond(results: R[]): PreFlightResponse {
   };
 }
 
-function checkBase(base: string, needBytes: number, needInodes: number, out: R[]): void {
+function checkBase(base: string, needBytes: number, needInodes: number, direct: boolean, out: R[]): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(base);
@@ -235,6 +237,25 @@ function checkBase(base: string, needBytes: number, needInodes: number, out: R[]
         ErrorType.PERMISSION,
       ),
     );
+  }
+  // direct:// — O_DIRECT must open and write aligned blocks here (tmpfs, overlay and some FUSE refuse it)
+  if (direct) {
+    try {
+      directBuffer(base, DIRECT_ALIGN);
+      out.push(r(ResultLevel.SUCCESS, 'direct-io', `O_DIRECT writes work in ${base}`));
+    } catch (e) {
+      const d = e instanceof DirectIoError ? e : undefined;
+      out.push(
+        r(
+          ResultLevel.ERROR,
+          'direct-io',
+          d ? d.message : `O_DIRECT probe failed in ${base}: ${errText(e)}`,
+          d?.suggestion ?? 'Use file:// for this target',
+          d?.code === 'ENOSPC' ? ErrorType.RESOURCE : ErrorType.CONFIGURATION,
+        ),
+      );
+      return;
+    }
   }
   // space and inodes
   let spaceOk = true;

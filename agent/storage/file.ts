@@ -2,15 +2,17 @@
 // worker); single execute-stage ops use fs.promises with a shared read/write buffer.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
 import type { Confinement } from '../confine';
 import type { CreateOptions, StorageBackend } from './backend';
+import { alignUp, directBuffer } from './direct-io';
 import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
 
 const IO_BUF = Buffer.alloc(1 << 20, 0x5a);
 
 export class FileBackend implements StorageBackend {
   readonly scheme: string;
+  /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
+  private dbuf?: Buffer;
   constructor(
     private readonly confine: Confinement,
     private readonly pool: WorkerPool,
@@ -33,7 +35,7 @@ export class FileBackend implements StorageBackend {
     // Re-check after creation: a symlink raced into the missing part must not lead outside a root.
     const real = await fsp.realpath(base);
     if (real !== base) this.confine.resolve(real);
-    if (this.direct) await probeDirect(base);
+    if (this.direct) this.dbuf ??= directBuffer(base, IO_BUF.length);
   }
 
   private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
@@ -65,14 +67,20 @@ export class FileBackend implements StorageBackend {
     return this.bulk('rmdir', paths, abort);
   }
 
+  private get directFlag(): number {
+    return this.direct ? fs.constants.O_DIRECT : 0;
+  }
+
   async get(p: string): Promise<number> {
-    const fh = await fsp.open(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    const fh = await fsp.open(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | this.directFlag);
+    const buf = this.dbuf ?? IO_BUF;
     try {
       let total = 0;
       for (;;) {
-        const { bytesRead } = await fh.read(IO_BUF, 0, IO_BUF.length, null);
-        if (!bytesRead) return total;
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
         total += bytesRead;
+        // A short read is the end of the file (and O_DIRECT refuses a read at the unaligned offset after it).
+        if (bytesRead < buf.length) return total;
       }
     } finally {
       await fh.close();
@@ -81,15 +89,23 @@ export class FileBackend implements StorageBackend {
   async put(p: string, size: number): Promise<number> {
     const fh = await fsp.open(
       p,
-      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW,
+      fs.constants.O_WRONLY |
+        fs.constants.O_CREAT |
+        fs.constants.O_TRUNC |
+        fs.constants.O_NOFOLLOW |
+        this.directFlag,
       0o644,
     );
+    const buf = this.dbuf ?? IO_BUF;
     try {
       let left = size;
       while (left > 0) {
-        const { bytesWritten } = await fh.write(IO_BUF, 0, Math.min(left, IO_BUF.length));
-        left -= bytesWritten;
+        const k = Math.min(left, buf.length);
+        // O_DIRECT: whole blocks only; the padded last block is cut back below.
+        const { bytesWritten } = await fh.write(buf, 0, this.dbuf ? alignUp(k) : k);
+        left -= Math.min(bytesWritten, left);
       }
+      if (this.dbuf && size % 4096) await fh.truncate(size);
       return size;
     } finally {
       await fh.close();
@@ -110,24 +126,5 @@ export class FileBackend implements StorageBackend {
   async rmdir(p: string, recursive: boolean): Promise<void> {
     if (recursive) await fsp.rm(p, { recursive: true });
     else await fsp.rmdir(p);
-  }
-}
-
-/** direct:// needs O_DIRECT; tmpfs and some others refuse it with EINVAL — say so instead of failing later. */
-async function probeDirect(base: string): Promise<void> {
-  const p = path.join(base, `.iobench-direct-probe-${process.pid}`);
-  try {
-    const fd = fs.openSync(p, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_DIRECT, 0o644);
-    fs.closeSync(fd);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'EINVAL'
-        ? `direct://${base}: this file system does not support O_DIRECT (tmpfs doesn't); use file:// instead`
-        : `direct://${base}: ${(e as Error).message}`,
-      { cause: e },
-    );
-  } finally {
-    fs.rmSync(p, { force: true });
   }
 }

@@ -22,6 +22,30 @@ function buffer(fill, need) {
   if (!randomBuf || randomBuf.length < size) { randomBuf = Buffer.allocUnsafeSlow(size); crypto.randomFillSync(randomBuf); }
   return randomBuf;
 }
+// O_DIRECT (direct://): buffers aligned to 4096 by probing, as agent/storage/direct-io.ts explains (this
+// source gets no imports, so the probe is repeated here); one per worker and fill, grown when needed.
+const ALIGN = 4096;
+const direct = { zero: null, random: null };
+function alignedOffset(dir, raw) {
+  const probe = dir + '/.iobench-direct-probe-' + process.pid + '-' + require('node:worker_threads').threadId;
+  const fd = fs.openSync(probe, C.O_WRONLY | C.O_CREAT | C.O_TRUNC | C.O_DIRECT, 0o644);
+  try {
+    for (let off = 0; off + ALIGN <= raw.length; off += 16) {
+      try { fs.writeSync(fd, raw, off, ALIGN, 0); return off; }
+      catch (e) { if (e.code !== 'EINVAL') throw e; }
+    }
+    throw Object.assign(new Error('O_DIRECT writes of ' + ALIGN + ' bytes fail at every buffer alignment in ' + dir), { code: 'EINVAL' });
+  } finally { fs.closeSync(fd); try { fs.unlinkSync(probe); } catch {} }
+}
+function directBuffer(fill, need, firstPath) {
+  const key = fill === 'zero' ? 'zero' : 'random';
+  const size = Math.ceil(Math.max(ALIGN, Math.min(BUF_CAP, need)) / ALIGN) * ALIGN;
+  if (direct[key] && direct[key].length >= size) return direct[key];
+  const raw = Buffer.allocUnsafeSlow(size + ALIGN);
+  if (key === 'zero') raw.fill(0); else crypto.randomFillSync(raw);
+  const off = alignedOffset(firstPath.slice(0, firstPath.lastIndexOf('/')) || '/', raw);
+  return (direct[key] = raw.subarray(off, off + size));
+}
 // performance.now() (ms, sub-µs resolution) avoids a BigInt per call; 2 calls per file.
 const { performance } = require('node:perf_hooks');
 const now = () => performance.now() * 1000;
@@ -50,7 +74,7 @@ function run(t) {
   let buf = null;
   if (t.kind === 'create') {
     let need = 0; for (let i = 0; i < n; i++) if (t.sizes[i] > need) need = t.sizes[i];
-    buf = buffer(t.fill, need);
+    buf = t.direct ? (n ? directBuffer(t.fill, need, t.paths[0]) : null) : buffer(t.fill, need);
   }
   const flags = t.kind === 'create'
     ? C.O_WRONLY | C.O_CREAT | C.O_NOFOLLOW | (t.exclusive ? C.O_EXCL : C.O_TRUNC) | (t.direct ? C.O_DIRECT : 0)
@@ -74,13 +98,17 @@ function run(t) {
         try { fd = fs.openSync(p, flags, 0o644); }
         catch (e) { if (e.code === 'EEXIST') { r.existed++; lat[i] = -2; r.done++; continue; } throw e; }
         try {
-          let left = t.sizes[i];
+          const size = t.sizes[i];
+          let left = size;
           while (left > 0) {
             const k = left > buf.length ? buf.length : left;
-            const w = fs.writeSync(fd, buf, 0, k);
-            left -= w; r.bytes += w;
+            // O_DIRECT writes whole blocks: the last one is padded, then the file is cut to its size.
+            const w = fs.writeSync(fd, buf, 0, t.direct ? Math.ceil(k / ALIGN) * ALIGN : k);
+            const got = w > left ? left : w;
+            left -= got; r.bytes += got;
             if (flag && left > 0 && Atomics.load(flag, 0) !== 0) { r.aborted = true; break; }
           }
+          if (t.direct && size % ALIGN) fs.ftruncateSync(fd, size);
         } finally { fs.closeSync(fd); }
         r.created++;
         if (r.aborted) { r.done++; break; }

@@ -1,12 +1,13 @@
 // Pre-flight on file:// targets: a good folder (with calibration), a missing folder, a read-only mount, a
-// full disk (a 1 MiB tmpfs of the test's own), a target outside the roots.
+// full disk (a 1 MiB tmpfs of the test's own), direct:// with and without O_DIRECT (a ramfs), a target outside
+// the roots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AgentClient, PreFlightResponse__Output } from '../../proto';
-import { agentClient, startAgent, tempDir, unary, type AgentProcess } from './helpers/agent';
+import { agentClient, startAgent, supportsODirect, tempDir, unary, type AgentProcess } from './helpers/agent';
 import { treeConfig } from './helpers/configs';
 
 let agent: AgentProcess;
@@ -15,15 +16,18 @@ const t = tempDir('iobench-preflight-');
 const ro = path.join(t.dir, 'ro');
 const full = path.join(t.dir, 'full');
 const mounted: string[] = [];
-const mount = (dir: string, opts: string) => {
+const ram = path.join(t.dir, 'ram');
+const mount = (dir: string, opts: string, type = 'tmpfs') => {
   fs.mkdirSync(dir, { recursive: true });
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', opts, 'tmpfs', dir], { encoding: 'utf8' });
+  const r = spawnSync('mount', ['-t', type, '-o', opts, type, dir], { encoding: 'utf8' });
   if (r.status === 0) mounted.push(dir);
-  return r.status === 0 ? '' : `cannot mount tmpfs here: ${r.stderr.trim()}`;
+  return r.status === 0 ? '' : `cannot mount ${type} here: ${r.stderr.trim()}`;
 };
 let roSkip = '';
 let fullSkip = '';
+let ramSkip = '';
 before(async () => {
+  ramSkip = mount(ram, 'mode=755', 'ramfs'); // no O_DIRECT (tmpfs has it since Linux 6.6)
   roSkip = mount(ro, 'ro,size=1m');
   fullSkip = mount(full, 'size=1m');
   agent = await startAgent([t.dir]);
@@ -83,6 +87,30 @@ test('a disk too small for the tree is a resource error (bytes)', async (c) => {
   assert.ok(e, JSON.stringify(r.results));
   assert.match(e.message, /Insufficient disk space/);
   assert.equal(e.error_type, 5); // RESOURCE
+});
+
+test('direct:// on a file system without O_DIRECT (ramfs) is an error that says to use file://', async (c) => {
+  if (ramSkip) return c.skip(ramSkip);
+  if (supportsODirect(ram)) return c.skip("this kernel's ramfs accepts O_DIRECT");
+  const r = await preflight(
+    treeConfig(t.dir, { base: `${ram}/`, scheme: 'direct', width: 1, depth: 1, files: 1 }),
+  );
+  assert.equal(r.passed, false);
+  const e = errors(r).find((x) => x.test_phase === 'direct-io')!;
+  assert.ok(e, JSON.stringify(r.results));
+  assert.match(e.message, /does not support O_DIRECT/);
+  assert.match(e.suggestion, /file:\/\//);
+  assert.equal(e.error_type, 4); // CONFIGURATION
+});
+
+test('direct:// on a disk file system passes the O_DIRECT probe', async (c) => {
+  const dir = path.join(t.dir, 'direct');
+  fs.mkdirSync(dir, { recursive: true });
+  if (!supportsODirect(dir)) return c.skip(`${dir} does not support O_DIRECT`);
+  const r = await preflight(treeConfig(t.dir, { base: `${dir}/`, scheme: 'direct' }));
+  assert.equal(r.passed, true, JSON.stringify(errors(r)));
+  assert.ok(r.results.some((x) => x.test_phase === 'direct-io' && x.level === 0));
+  assert.deepEqual(fs.readdirSync(dir), [], 'the probe file is removed');
 });
 
 test('a target outside the roots is a configuration error', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { iterDirs, iterFiles } from '../../core/tree';
+import { seedFromUri, sizeSampler } from '../../agent/sizes';
 import type { TreeSpec } from '../../core/model';
 import type { AgentClient, LiveStats__Output } from '../../proto';
 import {
@@ -14,6 +15,7 @@ import {
   listTree,
   startAgent,
   Status,
+  supportsODirect,
   tempDir,
   unary,
   type AgentProcess,
@@ -87,6 +89,32 @@ test('prepare creates exactly the directories and files core/tree predicts, size
   assert.equal(d2.prepare_summary?.objects_created, 0);
   assert.equal(d2.prepare_summary?.objects_existed, 36);
   again.close();
+});
+
+test('direct:// prepares through O_DIRECT: the tree core/tree predicts, exact sizes, unaligned sizes included', async (c) => {
+  const base = path.join(t.dir, 'direct');
+  fs.mkdirSync(base, { recursive: true });
+  if (!supportsODirect(base)) return c.skip(`${base} does not support O_DIRECT`);
+  // Sizes from 1000 to 9000 bytes: almost none a multiple of 4096, some over one 4 KiB block. O_DIRECT writes
+  // whole aligned blocks only, so without padding + truncation these files fail (EINVAL) or come out too big.
+  const size = '{ type: uniform, min: 1000, max: 9000 }';
+  const s = await runToEnd(treeConfig(t.dir, { base: `${base}/`, size, fill: 'random', scheme: 'direct' }));
+  const done = s.log.find((x) => x.msg.status === Status.COMPLETED)!.msg;
+  assert.equal(done.prepare_summary?.objects_created, 36);
+  s.close();
+  const expected = [
+    ...[...iterDirs(tree)].map((d) => `${d.path}/`),
+    ...[...iterFiles(tree)].map((f) => f.path),
+  ].sort();
+  assert.deepEqual(listTree(base), expected, 'exactly the tree, no probe files left behind');
+  const sizeOf = sizeSampler({ kind: 'uniform', min: 1000n, max: 9000n }, seedFromUri(`direct://${base}/`));
+  let unaligned = 0;
+  for (const f of iterFiles(tree)) {
+    const want = sizeOf(Number(f.index));
+    assert.equal(fs.statSync(path.join(base, f.path)).size, want, f.path);
+    if (want % 4096) unaligned++;
+  }
+  assert.ok(unaligned > 30, `${unaligned} unaligned sizes`);
 });
 
 test('LiveStats: first message at once, no gap over 1.5 s, READY/barriers/COMPLETED in order, cleanup leaves nothing', async () => {

@@ -156,6 +156,19 @@ export function tempDir(prefix = 'iobench-agent-'): { dir: string; cleanup: () =
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Whether `dir`'s file system accepts O_DIRECT opens (tmpfs does not), checked independently of the agent. */
+export function supportsODirect(dir: string): boolean {
+  const p = path.join(dir, `.odirect-check-${process.pid}`);
+  try {
+    fs.closeSync(fs.openSync(p, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_DIRECT, 0o644));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(p, { force: true });
+  }
+}
+
 /** Every path under root (relative, sorted), directories with a trailing '/'. */
 export function listTree(root: string): string[] {
   const out: string[] = [];

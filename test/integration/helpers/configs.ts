@@ -10,11 +10,12 @@ export interface TreeOpts {
   fill?: 'zero' | 'random';
   concurrency?: number;
   base?: string;
+  scheme?: 'file' | 'direct';
 }
 
 export function treeConfig(root: string, o: TreeOpts = {}): string {
   return `
-target: "file://${o.base ?? `${root}/data/`}"
+target: "${o.scheme ?? 'file'}://${o.base ?? `${root}/data/`}"
 concurrency: ${o.concurrency ?? 4}
 duration: ${o.duration ?? '0s'}
 workload:
