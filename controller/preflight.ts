@@ -29,6 +29,7 @@ const PATH_PHASES = new Set([
   'delete',
   'disk-space',
   'inodes',
+  'direct-io',
   'quota',
   'filesystem',
   'init',
