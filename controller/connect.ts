@@ -5,8 +5,17 @@ import * as grpc from '@grpc/grpc-js';
 import { loadAgentService, type AgentClient } from '../proto';
 import type { AgentRef } from './events';
 
+/** TLS to agents started with --tls-cert/--tls-key (or sai3 agents started with --tls). */
+export interface TlsOptions {
+  /** PEM of the CA (or the agent's self-signed certificate); absent: the system's roots. */
+  ca?: Buffer;
+  /** Name to verify the agent's certificate against when it differs from the address's host. */
+  domain?: string;
+}
+
 export interface ConnectOptions {
   token?: string;
+  tls?: TlsOptions;
   connectTimeoutMs?: number;
   keepaliveMs?: number;
   keepaliveTimeoutMs?: number;
@@ -35,7 +44,13 @@ export class ConnectError extends Error {
 
 export function createClient(address: string, opts: ConnectOptions = {}): AgentClient {
   const Agent = loadAgentService();
-  return new Agent(address, grpc.credentials.createInsecure(), {
+  const creds = opts.tls
+    ? grpc.credentials.createSsl(opts.tls.ca ?? null)
+    : grpc.credentials.createInsecure();
+  return new Agent(address, creds, {
+    ...(opts.tls?.domain
+      ? { 'grpc.ssl_target_name_override': opts.tls.domain, 'grpc.default_authority': opts.tls.domain }
+      : {}),
     'grpc.keepalive_time_ms': opts.keepaliveMs ?? 30_000,
     'grpc.keepalive_timeout_ms': opts.keepaliveTimeoutMs ?? 10_000,
     'grpc.keepalive_permit_without_calls': 1,
@@ -68,8 +83,12 @@ export async function connectAgent(agent: AgentRef, opts: ConnectOptions = {}): 
   try {
     await waitReady(client, deadline);
   } catch {
+    // A TLS mismatch looks the same as a dead agent from here (the handshake just never completes): say both.
     throw fail(
-      `unreachable — no gRPC connection within ${Math.round(timeout / 1000)} s (is the agent running and listening on that address?)`,
+      `unreachable — no gRPC connection within ${Math.round(timeout / 1000)} s (is the agent running and listening on that address? ` +
+        (opts.tls
+          ? `With TLS: does the agent use TLS, and is its certificate signed by --agent-ca and valid for ${opts.tls.domain ?? 'that host'} (--agent-domain)?)`
+          : 'If it was started with TLS, pass --tls and --agent-ca.)'),
     );
   }
   const metadata = () => tokenMetadata(opts.token);

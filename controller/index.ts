@@ -11,7 +11,14 @@ export {
 } from './per-agent-config';
 export { agentFolder, fileBase, rebaseFileUris, commonDirectory } from './local-root';
 export { synthesizeStages, normalizeStages, type PlannedStage } from './stages';
-export { connectAll, connectAgent, ConnectError, CONNECT_TIMEOUT_MS, type Connection } from './connect';
+export {
+  connectAll,
+  connectAgent,
+  ConnectError,
+  CONNECT_TIMEOUT_MS,
+  type Connection,
+  type TlsOptions,
+} from './connect';
 export { preflightAll, type PreflightOutcome, type AgentPreflight, type Locate } from './preflight';
 export { runStreams, agentRefs, stageRefs, type RunStreamsOutcome, type AgentOutcome } from './run';
 export { runSession, type SessionOptions, type SessionOutcome } from './session';

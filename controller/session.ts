@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Calibration } from '../core/estimate';
 import { measuredCalibration } from './calibration';
-import { connectAll, type Connection } from './connect';
+import { connectAll, type Connection, type TlsOptions } from './connect';
 import { describeEvent } from './describe';
 import type { RunEmitter, RunEvents } from './events';
 import type { RunPlan } from './per-agent-config';
@@ -21,6 +21,7 @@ export interface SessionOptions {
   locate?: Locate;
   resultsDir?: string;
   token?: string;
+  tls?: TlsOptions;
   connectTimeoutMs?: number;
   /** false: skip pre-flight (attach-style reruns, tests of the stream path) */
   preflight?: boolean;
@@ -89,7 +90,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const conn = await connectAll(
     agentRefs(plan),
-    { token: opts.token, connectTimeoutMs: opts.connectTimeoutMs },
+    { token: opts.token, tls: opts.tls, connectTimeoutMs: opts.connectTimeoutMs },
     (c, ms) => {
       versions[c.agent.id] = c.version;
       emitter.emit('agent-connected', { agent: c.agent, version: c.version, ms });

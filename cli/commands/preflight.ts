@@ -4,11 +4,12 @@
 import type { Command } from 'commander';
 import { RunEmitter, agentRefs, connectAll, preflightAll, toJson } from '../../controller';
 import { readText } from '../format';
+import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
 import { UsageError, checkRoot, exitWith, loadOrReport, localSetup, parseLocal } from './run';
 
-interface PreflightOptions {
+interface PreflightOptions extends TlsFlags {
   local?: string;
   root?: string;
   json?: boolean;
@@ -17,12 +18,13 @@ interface PreflightOptions {
 }
 
 async function preflightCommand(file: string, o: PreflightOptions): Promise<number> {
+  const tls = tlsFromFlags(o, (m) => new UsageError(m));
   const loaded = loadOrReport(file, readText(file));
   if (!loaded) return 1;
   const setup = await localSetup(file, loaded, parseLocal(o.local), checkRoot(o.root), o.token);
   if (!setup) return 1;
   try {
-    const conn = await connectAll(agentRefs(setup.plan), { token: o.token });
+    const conn = await connectAll(agentRefs(setup.plan), { token: o.token, tls });
     if (!conn.ok) {
       if (o.json)
         process.stdout.write(`${toJson({ passed: false, errors: conn.errors.map((e) => e.message) })}\n`);
@@ -63,7 +65,7 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('preflight')
     .description(
       'check every agent of a config (in parallel): paths, permissions, free space, measured rates',
@@ -73,15 +75,15 @@ export function register(program: Command): void {
     .option('--root <dir>', 'move file:// locations under DIR/agent-<i>/ (DIR must exist)')
     .option('--json', 'print one JSON object with every result')
     .option('--token <t>', 'bearer token for agents started with --token')
-    .option('-v, --verbose', 'print successful checks too')
-    .action(async (file: string, o: PreflightOptions) => {
-      let code: number;
-      try {
-        code = await preflightCommand(file, o);
-      } catch (e) {
-        process.stderr.write(`iobench preflight: ${(e as Error).message}\n`);
-        code = e instanceof UsageError ? 2 : 1;
-      }
-      await exitWith(code);
-    });
+    .option('-v, --verbose', 'print successful checks too');
+  addTlsOptions(cmd).action(async (file: string, o: PreflightOptions) => {
+    let code: number;
+    try {
+      code = await preflightCommand(file, o);
+    } catch (e) {
+      process.stderr.write(`iobench preflight: ${(e as Error).message}\n`);
+      code = e instanceof UsageError ? 2 : 1;
+    }
+    await exitWith(code);
+  });
 }

@@ -26,11 +26,12 @@ import { ladder, type StepName } from '../../core/ladder';
 import type { LoadedConfig } from '../../core/config';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import { readText } from '../format';
+import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { configErrors, load, locate, planErrorLines } from '../render/config';
 import { TerminalRenderer } from '../render/terminal';
 import { renderEstimate } from './estimate';
 
-export interface RunOptions {
+export interface RunOptions extends TlsFlags {
   local?: string;
   root?: string;
   results?: string;
@@ -279,6 +280,7 @@ async function runStep(
       locate: (p) => locate(loaded, p),
       resultsDir,
       token: o.token,
+      tls: tlsFromFlags(o, (m) => new UsageError(m)),
       preflight: o.preflight !== false,
       signal: ac.signal,
       estimate: ev,
@@ -324,6 +326,9 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
   if (o.step) args.push('--step', o.step);
   if (o.ladder) args.push('--ladder');
   if (o.token) args.push('--token', o.token);
+  if (o.tls) args.push('--tls');
+  if (o.agentCa) args.push('--agent-ca', resolve(o.agentCa));
+  if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
@@ -341,6 +346,7 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
 }
 
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
+  tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
   const text = readText(file);
   const steps = stepsOf(text, o);
   const resultsBase = o.results ? resolve(o.results) : defaultResultsDir(file);
@@ -376,7 +382,7 @@ export async function exitWith(code: number): Promise<never> {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('run a benchmark: estimate, pre-flight, stages with live statistics, results')
     .argument('<file>', 'sai3-bench YAML config')
@@ -390,15 +396,15 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
-    .option('-v, --verbose', 'per-agent lines and every pre-flight result')
-    .action(async (file: string, o: RunOptions) => {
-      let code: number;
-      try {
-        code = await runCommand(file, o);
-      } catch (e) {
-        complain(`iobench run: ${(e as Error).message}`);
-        code = e instanceof UsageError ? 2 : 1;
-      }
-      await exitWith(code);
-    });
+    .option('-v, --verbose', 'per-agent lines and every pre-flight result');
+  addTlsOptions(cmd).action(async (file: string, o: RunOptions) => {
+    let code: number;
+    try {
+      code = await runCommand(file, o);
+    } catch (e) {
+      complain(`iobench run: ${(e as Error).message}`);
+      code = e instanceof UsageError ? 2 : 1;
+    }
+    await exitWith(code);
+  });
 }
