@@ -333,11 +333,14 @@ function checkBase(base: string, needBytes: number, needInodes: number, direct: 
       ),
     );
   }
-  if (spaceOk) out.push(calibrate(base));
+  if (spaceOk) out.push(calibrate(base, direct));
 }
 
-/** A short probe in a temp folder inside the target: mkdir/s, creates/s (4 KiB files), write MB/s. */
-function calibrate(base: string): R {
+/**
+ * A short probe in a temp folder inside the target: mkdir/s, creates/s (4 KiB files), write MB/s — through
+ * O_DIRECT for direct:// targets, since that is how their files will be written.
+ */
+function calibrate(base: string, direct: boolean): R {
   const dir = path.join(base, `.iobench_calibration_${process.pid}_${Date.now()}`);
   const ns = () => Number(process.hrtime.bigint());
   try {
@@ -345,18 +348,25 @@ function calibrate(base: string): R {
     let t = ns();
     for (let i = 0; i < CAL_DIRS; i++) fs.mkdirSync(path.join(dir, `d${i}`));
     const mkdirS = (ns() - t) / 1e9;
-    const small = Buffer.alloc(CAL_FILE_BYTES, 0x61);
+    const flags =
+      fs.constants.O_WRONLY |
+      fs.constants.O_CREAT |
+      fs.constants.O_EXCL |
+      (direct ? fs.constants.O_DIRECT : 0);
+    const buffer = (size: number, fill: number) =>
+      direct ? directBuffer(dir, size, fill) : Buffer.alloc(size, fill);
+    const small = buffer(CAL_FILE_BYTES, 0x61);
     t = ns();
     for (let i = 0; i < CAL_FILES; i++) {
-      const fd = fs.openSync(path.join(dir, `d${i % CAL_DIRS}`, `f${i}`), 'wx');
+      const fd = fs.openSync(path.join(dir, `d${i % CAL_DIRS}`, `f${i}`), flags, 0o644);
       fs.writeSync(fd, small);
       fs.closeSync(fd);
     }
     const createS = (ns() - t) / 1e9;
-    const big = Buffer.alloc(CAL_BIG_BYTES, 0x62);
+    const big = buffer(CAL_BIG_BYTES, 0x62);
     t = ns();
     for (let i = 0; i < CAL_BIG_FILES; i++) {
-      const fd = fs.openSync(path.join(dir, `big${i}`), 'wx');
+      const fd = fs.openSync(path.join(dir, `big${i}`), flags, 0o644);
       fs.writeSync(fd, big);
       fs.fsyncSync(fd);
       fs.closeSync(fd);
@@ -370,7 +380,7 @@ function calibrate(base: string): R {
     return r(
       ResultLevel.INFO,
       'calibration',
-      `Measured: ${details.mkdirPerSec} mkdir/s, ${details.createsPerSec} creates/s, ${(details.bytesPerSec / 1e6).toFixed(1)} MB/s (fsync'd)`,
+      `Measured: ${details.mkdirPerSec} mkdir/s, ${details.createsPerSec} creates/s, ${(details.bytesPerSec / 1e6).toFixed(1)} MB/s (${direct ? 'O_DIRECT' : "fsync'd"})`,
       'Estimates use these rates for this agent',
       ErrorType.UNKNOWN,
       JSON.stringify(details),

@@ -110,6 +110,12 @@ test('direct:// on a disk file system passes the O_DIRECT probe', async (c) => {
   const r = await preflight(treeConfig(t.dir, { base: `${dir}/`, scheme: 'direct' }));
   assert.equal(r.passed, true, JSON.stringify(errors(r)));
   assert.ok(r.results.some((x) => x.test_phase === 'direct-io' && x.level === 0));
+  const cal = r.results.find((x) => x.test_phase === 'calibration')!;
+  assert.match(
+    cal.message,
+    /creates\/s, .* MB\/s \(O_DIRECT\)/,
+    'calibrated the way the files will be written',
+  );
   assert.deepEqual(fs.readdirSync(dir), [], 'the probe file is removed');
 });
 
