@@ -31,6 +31,27 @@ function ratesLine(r: RateModel): string {
   return `${formatCount(r.mkdirPerSec)} mkdir/s · ${formatCount(r.createsPerSec)} creates/s · ${formatBytes(r.bytesPerSec)}/s`;
 }
 
+/**
+ * VS Code's hover draws table cells with almost no padding, so right-aligned columns run into each other
+ * ("leaf dirstotal dirs"). GAP goes before every cell after the first: no-break spaces (literal characters,
+ * not `&nbsp;`, which other LSP clients show raw) behind a word joiner, so the renderer's trimming of cell
+ * text keeps them and no line break can fall inside the gap.
+ */
+const GAP = '\u2060\u00a0\u00a0\u00a0';
+
+/** A markdown table header row. */
+function header(cols: string[]): string {
+  return `| ${cols.map((c, i) => (i ? GAP + c : c)).join(' | ')} |`;
+}
+
+/**
+ * A table row with the same gap before each later cell; values keep their inner spaces unbroken ("38.9 GB",
+ * "12 d 10 h" never wrap inside a cell).
+ */
+function row(cells: (string | number)[]): string {
+  return `| ${cells.map((c, i) => (i ? GAP : '') + String(c).replace(/ /g, '\u00a0')).join(' | ')} |`;
+}
+
 /** Per-agent figures of the same model at `depth` (closed-form estimate, microseconds). */
 function atDepth(model: BenchModel, depth: number, rates: Partial<RateModel>): Estimate | undefined {
   const tree = model.prepare?.tree;
@@ -47,7 +68,17 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
     out.push(
       `**Directory tree** — width ${t.width}, depth ${t.depth}, ${formatCount(t.filesPerDir)} files per dir (${t.distribution}), ${agents} agent${agents === 1 ? '' : 's'}`,
       '',
-      '| depth | leaf dirs | total dirs | files | bytes | files / agent | bytes / agent | tree time | prepare time |',
+      header([
+        'depth',
+        'leaf dirs',
+        'total dirs',
+        'files',
+        'bytes',
+        'files / agent',
+        'bytes / agent',
+        'tree time',
+        'prepare time',
+      ]),
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const l of e.levels) {
@@ -55,7 +86,17 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
       const maxFiles = pa?.perAgent.reduce((m, a) => (a.files > m ? a.files : m), 0n) ?? 0n;
       const maxBytes = pa?.perAgent.reduce((m, a) => (a.bytes > m ? a.bytes : m), 0n) ?? 0n;
       out.push(
-        `| ${l.depth} | ${formatCount(l.leafDirs)} | ${formatCount(l.totalDirs)} | ${formatCount(l.files)} | ${formatBytes(l.bytes)} | ${formatCount(maxFiles)} | ${formatBytes(maxBytes)} | ${formatSeconds(l.treeSeconds)} | ${formatSeconds(l.prepareSeconds)} |`,
+        row([
+          l.depth,
+          formatCount(l.leafDirs),
+          formatCount(l.totalDirs),
+          formatCount(l.files),
+          formatBytes(l.bytes),
+          formatCount(maxFiles),
+          formatBytes(maxBytes),
+          formatSeconds(l.treeSeconds),
+          formatSeconds(l.prepareSeconds),
+        ]),
       );
     }
   } else {
@@ -65,15 +106,29 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
   }
   out.push(
     '',
-    '| agent | dirs owned | files | bytes | tree time | prepare time |',
+    header(['agent', 'dirs owned', 'files', 'bytes', 'tree time', 'prepare time']),
     '|---|---:|---:|---:|---:|---:|',
   );
   for (const a of e.perAgent.slice(0, 64))
     out.push(
-      `| ${a.id} | ${formatCount(a.dirs)} | ${formatCount(a.files)} | ${formatBytes(a.bytes)} | ${formatSeconds(a.treeSeconds)} | ${formatSeconds(a.prepareSeconds)} |`,
+      row([
+        a.id,
+        formatCount(a.dirs),
+        formatCount(a.files),
+        formatBytes(a.bytes),
+        formatSeconds(a.treeSeconds),
+        formatSeconds(a.prepareSeconds),
+      ]),
     );
   out.push(
-    `| **cluster** | ${formatCount(e.total.dirs)} | ${formatCount(e.total.files)} | ${formatBytes(e.total.bytes)} | ${formatSeconds(e.total.treeSeconds)} | ${formatSeconds(e.total.prepareSeconds)} |`,
+    row([
+      '**cluster**',
+      formatCount(e.total.dirs),
+      formatCount(e.total.files),
+      formatBytes(e.total.bytes),
+      formatSeconds(e.total.treeSeconds),
+      formatSeconds(e.total.prepareSeconds),
+    ]),
   );
   const r = e.perAgent[0]?.rates;
   if (r)

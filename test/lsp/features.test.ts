@@ -17,7 +17,7 @@ import type {
 } from 'vscode-languageserver';
 import { loadConfig } from '../../core/config';
 import { COMMANDS, REQUESTS } from '../../core/lsp-contract';
-import { applyEdits, FULL, inProcess, posOf, rangeOf, uriOf, type TestClient } from './harness';
+import { applyEdits, FULL, inProcess, plainTable, posOf, rangeOf, uriOf, type TestClient } from './harness';
 
 const FULL_TEXT = readFileSync(FULL, 'utf8');
 const ALL = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
@@ -75,7 +75,11 @@ describe('features on the 4-host FULL config', () => {
       textDocument: { uri },
       position: posOf(FULL_TEXT, 'directory_structure', 3),
     });
-    const md = (h.contents as { value: string }).value;
+    const raw = (h.contents as { value: string }).value;
+    // Values keep their inner spaces unbroken (no "38.9 / GB" wrap in VS Code's narrow hover cells).
+    // Cells after the first start with a word joiner + no-break spaces (a gap between right-aligned columns).
+    assert.ok(raw.includes('| \u2060\u00a0\u00a0\u00a0537\u00a0TB |'), 'sizes use a no-break space');
+    const md = plainTable(raw);
     for (const row of [
       '| 1 | 24 | 24 | 4,632 |',
       '| 2 | 576 | 600 | 111,168 |',
@@ -92,7 +96,7 @@ describe('features on the 4-host FULL config', () => {
       textDocument: { uri },
       position: posOf(FULL_TEXT, 'files_per_dir', 2),
     });
-    const md2 = (h2.contents as { value: string }).value;
+    const md2 = plainTable((h2.contents as { value: string }).value);
     assert.match(md2, /^\*\*files_per_dir\*\*/);
     assert.ok(md2.includes('| 4 | 331,776 | 346,200 | 64,032,768 |'));
   });
@@ -109,7 +113,7 @@ describe('features on the 4-host FULL config', () => {
       textDocument: { uri },
       position: posOf(FULL_TEXT, 'concurrency: 64', 1),
     });
-    const md2 = (h2.contents as { value: string }).value;
+    const md2 = plainTable((h2.contents as { value: string }).value);
     assert.match(md2, /Default: `16`/);
     assert.match(md2, /Example:\n```yaml\nconcurrency: /);
     const none = await client.request<Hover | null>('textDocument/hover', {

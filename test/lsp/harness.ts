@@ -274,3 +274,6 @@ export const rangeOf = (text: string, needle: string, n = 0): Range => ({
   start: posOf(text, needle, 0, n),
   end: posOf(text, needle, needle.length, n),
 });
+
+/** Hover/tooltip markdown as plain table text: no-break spaces back to spaces, column gaps removed. */
+export const plainTable = (md: string) => md.replace(/\u2060\u00a0+/g, '').replace(/\u00a0/g, ' ');

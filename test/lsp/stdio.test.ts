@@ -16,7 +16,7 @@ import type {
   InlayHint,
 } from 'vscode-languageserver';
 import { REQUESTS } from '../../core/lsp-contract';
-import { applyEdits, FULL, posOf, spawned, uriOf, type TestClient } from './harness';
+import { applyEdits, FULL, plainTable, posOf, spawned, uriOf, type TestClient } from './harness';
 
 const TEXT = readFileSync(FULL, 'utf8');
 const ALL = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
@@ -70,7 +70,9 @@ describe('iobench lsp --stdio (spawned)', () => {
       textDocument: { uri },
       position: posOf(TEXT, 'depth: 4', 1),
     });
-    assert.ok((h.contents as { value: string }).value.includes('| 4 | 331,776 | 346,200 | 64,032,768 |'));
+    assert.ok(
+      plainTable((h.contents as { value: string }).value).includes('| 4 | 331,776 | 346,200 | 64,032,768 |'),
+    );
   });
 
   it('code lens, completion, code action, symbols, folding and iobench/estimate answer', async () => {
