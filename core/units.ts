@@ -174,10 +174,31 @@ export function parseCount(v: unknown): Parsed<bigint> {
 
 /** 64032768 → "64,032,768" */
 export function formatCount(n: bigint | number): string {
+  if (typeof n === 'number' && !Number.isFinite(n)) return n > 0 ? '∞' : '-∞';
   const s = (typeof n === 'bigint' ? n : BigInt(Math.round(n))).toString();
   const neg = s.startsWith('-');
   const d = neg ? s.slice(1) : s;
+  // Past 10^24 nobody reads the digits (a width-10^6 depth-60 tree has 366 of them): 3 significant digits.
+  if (d.length > 24) return (neg ? '-' : '') + scientific(d);
   return (neg ? '-' : '') + d.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "1234567…" (decimal digits, no sign) → "1.23e+366", exact from the digits (no Number overflow). */
+function scientific(digits: string): string {
+  const lead = BigInt(digits.slice(0, 4).padEnd(4, '0'));
+  let m = (lead + 5n) / 10n; // 3 significant digits, rounded
+  let exp = digits.length - 1;
+  if (m >= 1000n) {
+    m /= 10n;
+    exp++;
+  }
+  const t = m.toString();
+  return `${t[0]}.${t.slice(1)}e+${exp}`;
+}
+
+/** A magnitude as decimal digits, for numbers too large for the unit tables. */
+function digitsOf(v: bigint | number): string {
+  return (typeof v === 'bigint' ? (v < 0n ? -v : v) : BigInt(Math.round(Math.abs(v)))).toString();
 }
 
 /** 64032768 → "64M" (short, for lenses and status items) */
@@ -202,6 +223,8 @@ function trim3(x: number): string {
 /** Decimal units, as storage is sold: 5.37e14 → "537 TB". */
 export function formatBytes(b: bigint | number): string {
   const v = Number(b);
+  if (!Number.isFinite(v) && typeof b === 'number') return '∞';
+  if (v >= 1e21) return `${scientific(digitsOf(b))} B`; // past 1000 EB: no unit left
   const units: [number, string][] = [
     [1e18, 'EB'],
     [1e15, 'PB'],
@@ -217,6 +240,8 @@ export function formatBytes(b: bigint | number): string {
 /** Binary units: 5.37e14 → "489 TiB". */
 export function formatBytesBinary(b: bigint | number): string {
   const v = Number(b);
+  if (!Number.isFinite(v) && typeof b === 'number') return '∞';
+  if (v >= 2 ** 70) return `${scientific(digitsOf(b))} B`;
   const units: [number, string][] = [
     [2 ** 60, 'EiB'],
     [2 ** 50, 'PiB'],
@@ -239,5 +264,10 @@ export function formatSeconds(s: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h} h ${m % 60} min`;
   const d = Math.floor(h / 24);
-  return `${d} d ${h % 24} h`;
+  if (d < 730) return `${d} d ${h % 24} h`;
+  // Past two years, days stop meaning anything: years, then k/M/G/T years, then powers of ten.
+  const y = s / (365.25 * 86_400);
+  if (y < 1000) return `${trim3(y)} years`;
+  if (y < 1e15) return `${formatCountShort(y)} years`;
+  return `${scientific(digitsOf(y))} years`;
 }

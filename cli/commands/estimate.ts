@@ -11,7 +11,10 @@ import {
 import { formatBytes, formatBytesBinary, formatCount, formatSeconds } from '../../core/units';
 import { fail, loadOrExit, readText, table } from '../format';
 
-const bytes = (b: bigint) => `${formatBytes(b)} (${formatBytesBinary(b)})`;
+const bytes = (b: bigint) => {
+  const [dec, bin] = [formatBytes(b), formatBytesBinary(b)];
+  return dec === bin ? dec : `${dec} (${bin})`; // past the unit tables both are the same power of ten
+};
 
 function loadCalibration(file: string): Calibration {
   const r = parseCalibration(readText(file));

@@ -7,6 +7,9 @@ import {
   parseCount,
   formatCount,
   formatHumantime,
+  formatBytes,
+  formatBytesBinary,
+  formatSeconds,
 } from '../../core/units';
 
 const val = <T>(r: { ok: boolean; value?: T }) => (r.ok ? (r as { value: T }).value : undefined);
@@ -56,4 +59,23 @@ test('counts with separators (§1.2d)', () => {
   assert.equal(val(parseCount(90)), 90n);
   for (const bad of [1e6 + 0.5, -1, '1e6', 'x']) assert.equal(parseCount(bad).ok, false, String(bad));
   assert.equal(formatCount(64032768n), '64,032,768');
+});
+
+test('absurd magnitudes stay readable: 3 significant digits past 10^24, bytes past 1000 EB, years past 2 years', () => {
+  // exact digits up to 24, then scientific from the digits themselves (no Number overflow at 10^366)
+  assert.equal(formatCount(10n ** 24n - 1n), '999,999,999,999,999,999,999,999');
+  assert.equal(formatCount(10n ** 24n), '1.00e+24');
+  assert.equal(formatCount(10n ** 366n), '1.00e+366');
+  assert.equal(formatCount(9995n * 10n ** 32n), '1.00e+36');
+  assert.equal(formatCount(12345n * 10n ** 40n), '1.23e+44');
+  assert.equal(formatBytes(537e12), '537 TB');
+  assert.equal(formatBytes(500e18), '500 EB');
+  assert.equal(formatBytes(10n ** 372n), '1.00e+372 B');
+  assert.equal(formatBytesBinary(10n ** 372n), '1.00e+372 B');
+  assert.equal(formatSeconds(200000), '2 d 7 h');
+  assert.equal(formatSeconds(6.3e7), '729 d 4 h');
+  assert.equal(formatSeconds(2.1e9), '66.5 years');
+  assert.equal(formatSeconds(2.1e12), '66.5k years');
+  assert.equal(formatSeconds(2.1e25), '6.65e+17 years');
+  assert.equal(formatSeconds(Infinity), '∞');
 });
