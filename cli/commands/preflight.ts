@@ -24,6 +24,11 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
   const setup = await localSetup(file, loaded, parseLocal(o.local), checkRoot(o.root), o.token);
   if (!setup) return 1;
   try {
+    // Say where local agents really look: the config's file:// folders are moved under this root.
+    if (setup.agents.length && !o.json)
+      process.stdout.write(
+        `Local agents: ${setup.agents.map((a) => a.address).join(', ')} · root ${setup.root} (file:// locations are checked under it${o.root ? '' : '; pass --root DIR to choose it'})\n`,
+      );
     const conn = await connectAll(agentRefs(setup.plan), { token: o.token, tls });
     if (!conn.ok) {
       if (o.json)

@@ -153,6 +153,22 @@ test('preflight and run refuse when an agent fails pre-flight, naming it', async
   }
 });
 
+test('preflight --local says which folder its agents check (the config paths move under a root)', async () => {
+  const dir = tempDir();
+  try {
+    const cfg = join(dir, 'small.yaml');
+    writeFileSync(cfg, smallConfig({ target: 'file:///read-only-somewhere/' }));
+    const p = await iobench(['preflight', cfg, '--local', '1']);
+    assert.equal(p.code, 0, p.stdout + p.stderr);
+    assert.match(
+      p.stdout,
+      /^Local agents: 127\.0\.0\.1:\d+ · root \S+iobench-\S+ \(file:\/\/ locations are checked under it; pass --root DIR to choose it\)$/m,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('run --detach prints the results folder; attach follows it to the end', async () => {
   const dir = tempDir();
   try {
