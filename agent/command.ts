@@ -18,7 +18,12 @@ export async function runAgentCommand(raw: Record<string, unknown>): Promise<voi
     );
   try {
     const agent = await startAgent(opts);
-    process.stdout.write(`iobench agent listening on ${opts.host}:${agent.port}\n`);
+    const how = agent.tls
+      ? ` (TLS, certificate for ${agent.tls.subjectAltName}${opts.token ? '; token required' : ''})`
+      : opts.token
+        ? ' (token required)'
+        : '';
+    process.stdout.write(`iobench agent listening on ${opts.host}:${agent.port}${how}\n`);
     process.stdout.write(`roots: ${agent.core.confine.roots.join(', ')}\n`);
     const stop = () => void agent.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
@@ -28,7 +33,7 @@ export async function runAgentCommand(raw: Record<string, unknown>): Promise<voi
       process.stderr.write(`iobench agent: ${e.message}\n`);
       process.exit(3);
     }
-    if (e instanceof ConfinementError) {
+    if (e instanceof ConfinementError || e instanceof UsageError) {
       process.stderr.write(`iobench agent: ${e.message}\n`);
       process.exit(2);
     }

@@ -1,5 +1,4 @@
 // The gRPC server: `iobench.Agent` over h2c or TLS, optional bearer token on every call.
-import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import {
   loadAgentService,
@@ -9,6 +8,7 @@ import {
   WorkloadPhase,
 } from '../proto';
 type WorkloadPhaseValue = (typeof WorkloadPhase)[keyof typeof WorkloadPhase];
+import { readTlsMaterial, type TlsMaterial } from './tls';
 import { Confinement } from './confine';
 import { AgentCore } from './core';
 import type { AgentOptions } from './options';
@@ -20,6 +20,7 @@ import { AGENT_VERSION } from './version';
 export interface RunningAgent {
   port: number;
   core: AgentCore;
+  tls?: TlsMaterial;
   close(): Promise<void>;
 }
 
@@ -109,12 +110,9 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     loadAgentService().service,
     handlers(core, opts.token) as grpc.UntypedServiceImplementation,
   );
-  const creds = opts.tlsCert
-    ? grpc.ServerCredentials.createSsl(
-        null,
-        [{ cert_chain: fs.readFileSync(opts.tlsCert), private_key: fs.readFileSync(opts.tlsKey!) }],
-        false,
-      )
+  const tls = opts.tlsCert ? readTlsMaterial(opts.tlsCert, opts.tlsKey!) : undefined;
+  const creds = tls
+    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false)
     : grpc.ServerCredentials.createInsecure();
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const port = await new Promise<number>((resolve, reject) =>
@@ -134,6 +132,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   return {
     port,
     core,
+    ...(tls ? { tls } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         core.abortActive('Agent shutting down');

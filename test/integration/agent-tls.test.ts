@@ -3,7 +3,7 @@
 // person gets for a plaintext client, a wrong CA, a missing CA file and TLS flags with --local.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConnectError, connectAgent } from '../../controller';
@@ -114,4 +114,30 @@ test('TLS flag mistakes are usage errors (exit 2) that say what is wrong', async
   const domainOnly = await iobench(['preflight', cfg, '--agent-domain', 'x.example']);
   assert.equal(domainOnly.code, 2);
   assert.match(domainOnly.stderr, /--agent-domain needs --tls or --agent-ca/);
+});
+
+test('the agent names a wrong certificate or key file before it starts (exit 2), and says it serves TLS', () => {
+  const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+  const run = (cert: string, key: string) =>
+    spawnSync(
+      process.execPath,
+      [cli, 'agent', '--listen', '127.0.0.1:0', '--root', t.dir, '--tls-cert', cert, '--tls-key', key],
+      { encoding: 'utf8', timeout: 20000 },
+    );
+  const cases: [string, string, RegExp][] = [
+    [pem('nope.crt'), pem('agent.key'), /--tls-cert \S+nope\.crt: no such file/],
+    [pem('agent.key'), pem('agent.crt'), /--tls-cert \S+agent\.key: not a PEM certificate .*swapped/],
+    [pem('agent.crt'), pem('agent.crt'), /--tls-key \S+agent\.crt: not a PEM private key/],
+    [pem('agent.crt'), pem('other.key'), /--tls-key \S+other\.key does not belong to the certificate/],
+  ];
+  for (const [cert, key, message] of cases) {
+    const r = run(cert, key);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.match(
+    agent.stdout(),
+    /listening on 127\.0\.0\.1:\d+ \(TLS, certificate for DNS:localhost, DNS:storage-7\.example, IP Address:127\.0\.0\.1\)/,
+  );
 });

@@ -20,6 +20,7 @@ export interface AgentProcess {
   port: number;
   address: string;
   stderr: () => string;
+  stdout: () => string;
   stop(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export function startAgent(roots: string[], extra: string[] = []): Promise<Agent
           port,
           address: `127.0.0.1:${port}`,
           stderr: () => err,
+          stdout: () => out,
           stop: () =>
             new Promise<void>((r) => {
               if (proc.exitCode !== null || proc.signalCode) return r();
