@@ -7,7 +7,7 @@ import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
-import { UsageError, checkRoot, exitWith, loadOrReport, localSetup, parseLocal } from './run';
+import { UsageError, checkRoot, commandAction, loadOrReport, localSetup, parseLocal } from './run';
 
 interface PreflightOptions extends TlsFlags {
   local?: string;
@@ -81,14 +81,5 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object with every result')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('-v, --verbose', 'print successful checks too');
-  addTlsOptions(cmd).action(async (file: string, o: PreflightOptions) => {
-    let code: number;
-    try {
-      code = await preflightCommand(file, o);
-    } catch (e) {
-      process.stderr.write(`iobench preflight: ${(e as Error).message}\n`);
-      code = e instanceof UsageError ? 2 : 1;
-    }
-    await exitWith(code);
-  });
+  addTlsOptions(cmd).action(commandAction<PreflightOptions>('preflight', preflightCommand));
 }

@@ -381,6 +381,23 @@ export async function exitWith(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** A command's action: run it, print a thrown error as `iobench NAME: message`, exit 2 for usage errors. */
+export function commandAction<O>(
+  name: string,
+  fn: (file: string, o: O) => Promise<number>,
+): (file: string, o: O) => Promise<void> {
+  return async (file, o) => {
+    let code: number;
+    try {
+      code = await fn(file, o);
+    } catch (e) {
+      complain(`iobench ${name}: ${(e as Error).message}`);
+      code = e instanceof UsageError ? 2 : 1;
+    }
+    await exitWith(code);
+  };
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('run')
@@ -397,14 +414,5 @@ export function register(program: Command): void {
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
-  addTlsOptions(cmd).action(async (file: string, o: RunOptions) => {
-    let code: number;
-    try {
-      code = await runCommand(file, o);
-    } catch (e) {
-      complain(`iobench run: ${(e as Error).message}`);
-      code = e instanceof UsageError ? 2 : 1;
-    }
-    await exitWith(code);
-  });
+  addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }
