@@ -19,7 +19,16 @@ export class Confinement {
         if (!fs.statSync(p).isDirectory()) throw new Error('not a directory');
         return p;
       } catch (e) {
-        throw new ConfinementError(`--root ${r}: ${(e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new ConfinementError(
+          `--root ${r}: ${
+            code === 'ENOENT'
+              ? `no such folder (create it first: mkdir -p ${r})`
+              : code === 'EACCES'
+                ? 'permission denied'
+                : (e as Error).message
+          }`,
+        );
       }
     });
     return new Confinement(real);

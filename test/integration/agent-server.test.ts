@@ -73,5 +73,5 @@ test('non-loopback listen needs a token, TLS or --insecure; a missing root is re
     { encoding: 'utf8', timeout: 20000 },
   );
   assert.equal(m.status, 2);
-  assert.match(m.stderr, /--root/);
+  assert.match(m.stderr, /--root \S+missing: no such folder \(create it first: mkdir -p \S+missing\)/);
 });
