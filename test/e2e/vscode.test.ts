@@ -130,6 +130,12 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
     timed('inlayHints', async () => {
       await editor().locator('.view-lines', { hasText: '331,776' }).waitFor({ timeout: 30_000 });
       await editor().locator('.view-lines', { hasText: '64,032,768' }).waitFor({ timeout: 10_000 });
+      // The whole depth hint is visible: VS Code cuts hints at 43 characters unless the extension's
+      // configurationDefaults raise editor.inlayHints.maximumLength for YAML.
+      await editor()
+        .locator('.view-line', { hasText: '537 TB · tree ≈ 69 s' })
+        .first()
+        .waitFor({ timeout: 10_000 });
       await s.shot('03-inlay-hints');
     }));
 

@@ -51,7 +51,8 @@ describe('features on the 4-host FULL config', () => {
     assert.equal(depth.position.character, posOf(FULL_TEXT, 'depth: 4', 8).character);
     for (const n of ['331,776', '346,200', '64,032,768', '537 TB'])
       assert.ok(label(depth).includes(n), label(depth));
-    assert.match(label(depth), /^▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ /);
+    // the issue's worked example: 346,200 dirs at the default 5,000 mkdir/s
+    assert.match(label(depth), /^▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 69 s/);
     assert.equal(typeof depth.tooltip === 'object' && depth.tooltip.kind, 'markdown');
     const width = hints.find((h) => h.position.line === posOf(FULL_TEXT, 'width: 24').line)!;
     assert.ok(label(width).includes('331,776'));
@@ -89,7 +90,7 @@ describe('features on the 4-host FULL config', () => {
       assert.ok(md.includes(row), `missing row ${row}\n${md}`);
     assert.match(md, /\| agent-4 \|/);
     assert.match(md, /\*\*cluster\*\*/);
-    assert.match(md, /Rate model per agent: 2,000 mkdir\/s/);
+    assert.match(md, /Rate model per agent: 5,000 mkdir\/s/);
     assert.deepEqual(h.range, rangeOf(FULL_TEXT, 'directory_structure'));
     // and on a key inside the tree: schema text first, then the same table
     const h2 = await client.request<Hover>('textDocument/hover', {

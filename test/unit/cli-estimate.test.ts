@@ -63,7 +63,7 @@ test('estimate --calibration uses measured rates', () => {
     JSON.stringify({ version: 1, measuredAt: 'x', agents: { 'agent-1': { mkdirPerSec: 3462000 } } }),
   );
   const j = JSON.parse(iobench('estimate', FULL, '--json', '--calibration', cal).stdout);
-  assert.equal(j.total.treeSeconds, 173.1); // the other agents are still at the default 2,000/s
+  assert.equal(j.total.treeSeconds, 69.24); // the other agents are still at the default 5,000/s
   writeFileSync(cal, '{"version": 9}');
   const bad = iobench('estimate', FULL, '--calibration', cal);
   assert.equal(bad.status, 1);

@@ -70,7 +70,7 @@ test('4host FULL: levels, totals, per agent and the isolated-storage warning', (
   );
   assert.ok(e.warnings.some((w) => /each of the 4 agents writes every file/.test(w)));
   assert.ok(e.warnings.some((w) => /huge tree/.test(w)));
-  // every agent mkdirs all 346,200 dirs at the default 2,000/s
+  // every agent mkdirs all 346,200 dirs at the default 5,000/s
   assert.equal(e.total.treeSeconds, 346200 / DEFAULT_RATES.mkdirPerSec);
   const bytesBound = Number(e.total.bytes) / DEFAULT_RATES.bytesPerSec;
   assert.ok(Math.abs(e.total.prepareSeconds - (e.total.treeSeconds + bytesBound)) < 1e-6);
@@ -193,7 +193,7 @@ test('calibration overrides rates per agent; object stores skip mkdir', () => {
   assert.ok(cal.ok);
   const e = estimate(full(), { calibration: cal.ok ? cal.value : undefined });
   assert.equal(e.perAgent[1].treeSeconds, 1);
-  assert.equal(e.perAgent[0].treeSeconds, 173.1);
+  assert.equal(e.perAgent[0].treeSeconds, 69.24);
   assert.equal(e.perAgent[1].rates.createsPerSec, DEFAULT_RATES.createsPerSec);
   assert.equal(parseCalibration('{').ok, false);
   assert.equal(parseCalibration({ version: 2, agents: {} }).ok, false);
