@@ -2,10 +2,13 @@
 // loopback): the README's first command, --json NDJSON, exit codes, pre-flight refusal, detach + attach.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { stopLocalAgents } from '../../controller';
 import {
+  CLI,
   REPO,
   closedPort,
   iobench,
@@ -197,6 +200,57 @@ test('run --detach prints the results folder; attach follows it to the end', asy
     const again = await iobench(['attach', out]);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /Results: /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C during prepare aborts every agent, leaves them idle, stops the local agents and exits 130', async () => {
+  const dir = tempDir();
+  try {
+    const cfg = join(dir, 'big.yaml');
+    // ~100,000 small files across 2 agents: seconds of prepare, so the interrupt lands inside it
+    writeFileSync(cfg, smallConfig({ width: 10, depth: 3, files: 50, duration: '60s' }));
+    mkdirSync(join(dir, 'root'));
+    const out = join(dir, 'out');
+    const p = spawn(
+      process.execPath,
+      [CLI, 'run', cfg, '--local', '2', '--root', join(dir, 'root'), '--yes', '--results', out],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let interrupted = false;
+    p.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (!interrupted && stdout.includes('── stage 2/4: prepare')) {
+        interrupted = true;
+        p.kill('SIGINT'); // what Ctrl-C sends to the foreground process
+      }
+    });
+    let stderr = '';
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((r) => p.once('close', r));
+    assert.equal(code, 130, stdout + stderr);
+    assert.match(stderr, /interrupted: aborting every agent/);
+    assert.match(stderr, /Run aborted: interrupted \(Ctrl-C\)/);
+    assert.match(stderr, /✓ agent-1 aborted, idle/);
+    assert.match(stderr, /✓ agent-2 aborted, idle/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.equal(summary.ok, false);
+    assert.match(summary.reason, /interrupted/);
+    // the local agents are gone: their ports refuse connections
+    const ports = [
+      ...(/^Local agents: (.*) · root/m.exec(stdout)?.[1] ?? '').matchAll(/127\.0\.0\.1:(\d+)/g),
+    ].map((m) => Number(m[1]));
+    assert.equal(ports.length, 2, stdout);
+    for (const port of ports) {
+      const refused = await new Promise<boolean>((r) => {
+        const sock = connect(port, '127.0.0.1');
+        sock.once('connect', () => (sock.destroy(), r(false)));
+        sock.once('error', () => r(true));
+      });
+      assert.ok(refused, `agent on port ${port} still listening`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
