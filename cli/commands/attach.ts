@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { join, resolve } from 'node:path';
 import type { RunEventName, RunEvents } from '../../controller';
 import { TerminalRenderer } from '../render/terminal';
-import { exitWith } from './run';
+import { exitWith } from '../command-kit';
 
 interface AttachOptions {
   json?: boolean;

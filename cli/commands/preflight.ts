@@ -7,7 +7,8 @@ import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
-import { UsageError, checkRoot, commandAction, loadOrReport, localSetup, parseLocal } from './run';
+import { UsageError, commandAction } from '../command-kit';
+import { checkRoot, loadOrReport, localSetup, parseLocal } from '../local-setup';
 
 interface PreflightOptions extends TlsFlags {
   local?: string;

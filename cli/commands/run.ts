@@ -4,30 +4,27 @@
 // agent; 1 when the run failed or was refused, 2 for usage errors, 130 when interrupted.
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import {
-  RunEmitter,
-  planRun,
-  runSession,
-  startLocalAgents,
-  stopLocalAgents,
-  toJson,
-  type AgentAddress,
-  type LocalAgent,
-  type RunEvents,
-  type RunPlan,
-} from '../../controller';
-import { fileDirectories } from '../../controller/local-root';
+import { RunEmitter, planRun, runSession, toJson, type RunEvents } from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
-import type { LoadedConfig } from '../../core/config';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
+import { UsageError, commandAction } from '../command-kit';
 import { readText } from '../format';
+import {
+  checkRoot,
+  loadOrReport,
+  localSetup,
+  parseLocal,
+  placeholders,
+  planOrReport,
+  selfCommand,
+  type LocalSetup,
+} from '../local-setup';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
-import { configErrors, load, locate, planErrorLines } from '../render/config';
+import { load, locate } from '../render/config';
 import { TerminalRenderer } from '../render/terminal';
 import { renderEstimate } from './estimate';
 
@@ -51,111 +48,10 @@ const LARGE_FILES = 10_000_000;
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const complain = (s: string) => process.stderr.write(`${s}\n`);
 
-export class UsageError extends Error {}
-
-/** `--local N`: 1..64 agents. */
-export function parseLocal(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new UsageError(`--local ${v}: expected a number of agents from 1 to 64`);
-  return n;
-}
-
-/** `--root DIR` must exist (a typo must not create folders somewhere unexpected). */
-export function checkRoot(root: string | undefined): string | undefined {
-  if (root === undefined) return undefined;
-  const abs = resolve(root);
-  if (!existsSync(abs) || !statSync(abs).isDirectory())
-    throw new UsageError(`--root ${root}: no such folder (create it first, e.g. --root "$(mktemp -d)")`);
-  return abs;
-}
-
-/** argv that starts this same `iobench` (bin/iobench.js, dist/cli.js, or sources under tsx). */
-export function selfCommand(): string[] {
-  return [process.execPath, ...process.execArgv, process.argv[1]];
-}
-
 export function defaultResultsDir(file: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const name = basename(file).replace(/\.(iobench\.)?ya?ml$/, '');
   return resolve(process.env.IOBENCH_RESULTS_DIR ?? 'iobench-results', `${stamp}-${name}`);
-}
-
-/** Loads config text; prints `file:line:col: error: …` and returns undefined when it has errors. */
-export function loadOrReport(file: string, text: string): LoadedConfig | undefined {
-  const loaded = load(text);
-  const errors = configErrors(file, loaded);
-  if (!errors.length) return loaded;
-  complain(errors.join('\n'));
-  return undefined;
-}
-
-/** The plan for the given agents (placeholders before local agents exist); prints plan errors. */
-export function planOrReport(
-  file: string,
-  loaded: LoadedConfig,
-  agents: AgentAddress[] | undefined,
-  root: string | undefined,
-  prepareSeconds?: number,
-): RunPlan | undefined {
-  const r = planRun(loaded.value, { agents, root, prepareSeconds });
-  if (r.ok) return r.plan;
-  complain(planErrorLines(file, loaded, r.errors).join('\n'));
-  return undefined;
-}
-
-const placeholders = (n: number | undefined): AgentAddress[] | undefined =>
-  n ? Array.from({ length: n }, () => ({ address: '127.0.0.1:0' })) : undefined;
-
-/** Starts `--local` agents (when asked), creates their folders, and plans against their real addresses. */
-export async function localSetup(
-  file: string,
-  loaded: LoadedConfig,
-  local: number | undefined,
-  root: string | undefined,
-  token: string | undefined,
-  prepareSeconds?: number,
-): Promise<LocalSetup | undefined> {
-  if (!local) {
-    const plan = planOrReport(file, loaded, undefined, root, prepareSeconds);
-    return plan && { plan, agents: [], ...(root ? { root } : {}), release: async () => undefined };
-  }
-  const dir = root ?? mkdtempSync(join(tmpdir(), 'iobench-'));
-  // Stops the agents; a temp root we made ourselves goes too (a --root folder is the user's and stays).
-  const release = async (agents: LocalAgent[]) => {
-    await stopLocalAgents(agents);
-    if (!root) rmSync(dir, { recursive: true, force: true });
-  };
-  let agents: LocalAgent[];
-  try {
-    agents = await startLocalAgents(local, { root: dir, command: selfCommand(), token });
-  } catch (e) {
-    await release([]);
-    throw e;
-  }
-  const plan = planOrReport(
-    file,
-    loaded,
-    agents.map((a) => ({ address: a.address })),
-    dir,
-    prepareSeconds,
-  );
-  if (!plan) {
-    await release(agents);
-    return undefined;
-  }
-  // The root is ours to use: create the folders the config names, so pre-flight finds them.
-  for (const a of plan.agents) for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
-  return { plan, agents, root: dir, release: () => release(agents) };
-}
-
-export interface LocalSetup {
-  plan: RunPlan;
-  agents: LocalAgent[];
-  root?: string;
-  /** stop local agents and remove a temp root we created */
-  release(): Promise<void>;
 }
 
 export function estimateEvent(
@@ -375,29 +271,6 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
 }
 
 /** Exit after stdout/stderr drained (gRPC channels and timers must not keep a finished command alive). */
-export async function exitWith(code: number): Promise<never> {
-  await new Promise<void>((r) => process.stdout.write('', () => r()));
-  await new Promise<void>((r) => process.stderr.write('', () => r()));
-  process.exit(code);
-}
-
-/** A command's action: run it, print a thrown error as `iobench NAME: message`, exit 2 for usage errors. */
-export function commandAction<O>(
-  name: string,
-  fn: (file: string, o: O) => Promise<number>,
-): (file: string, o: O) => Promise<void> {
-  return async (file, o) => {
-    let code: number;
-    try {
-      code = await fn(file, o);
-    } catch (e) {
-      complain(`iobench ${name}: ${(e as Error).message}`);
-      code = e instanceof UsageError ? 2 : 1;
-    }
-    await exitWith(code);
-  };
-}
-
 export function register(program: Command): void {
   const cmd = program
     .command('run')
