@@ -8,76 +8,23 @@ import type * as grpc from '@grpc/grpc-js';
 import { Command, Status, WorkloadPhase, type ControlMessage, type LiveStats__Output } from '../proto';
 import { LiveAggregator } from './aggregate';
 import { BarrierBook } from './barriers';
-import type { Connection } from './connect';
-import type { AgentRef, RunEmitter, StageRef } from './events';
-import type { AgentPlan, RunPlan } from './per-agent-config';
-import type { ResultsWriter } from './results';
+import type { StageRef } from './events';
+import {
+  stageRefs,
+  type AgentState,
+  type RunStreamsOptions,
+  type RunStreamsOutcome,
+  type Stream,
+} from './run-model';
 import { mergeStage, type MergedStage, type StageSummaryInput } from './summary';
 
-type Stream = grpc.ClientDuplexStream<ControlMessage, LiveStats__Output>;
-
-export interface RunStreamsOptions {
-  plan: RunPlan;
-  connections: Connection[]; // same order as plan.agents
-  emitter: RunEmitter;
-  results?: ResultsWriter;
-  /** READY wait after START (sai3 agent_ready_timeout, default 120 s) */
-  readyTimeoutMs?: number;
-  /** live-stats period */
-  tickMs?: number;
-  /** warn after this long without a message from an agent; fail after `stallFailMs` */
-  stallWarnMs?: number;
-  stallFailMs?: number;
-  /** how long to wait for agents to confirm an abort, then to report Idle */
-  abortWaitMs?: number;
-  idleWaitMs?: number;
-  signal?: AbortSignal;
-  now?: () => number;
-}
-
-export interface AgentOutcome {
-  id: string;
-  completed: boolean;
-  aborted: boolean;
-  error?: string;
-  clockOffsetMs?: number;
-  prepareSummary?: LiveStats__Output['prepare_summary'];
-  finalSummary?: LiveStats__Output['final_summary'];
-}
-
-export interface RunStreamsOutcome {
-  ok: boolean;
-  reason?: string;
-  wallSeconds: number;
-  stages: MergedStage[];
-  agents: AgentOutcome[];
-}
-
-interface AgentState {
-  ref: AgentRef;
-  plan: AgentPlan;
-  conn: Connection;
-  stream?: Stream;
-  out: AgentOutcome;
-  ready: boolean;
-  ended: boolean;
-  lastMsgAt: number;
-  warnedStall: boolean;
-  progress: { current: number; total: number; label: string };
-}
-
-export function agentRefs(plan: RunPlan): AgentRef[] {
-  return plan.agents.map((a) => ({ id: a.id, index: a.index, address: a.address }));
-}
-
-export function stageRefs(plan: RunPlan): StageRef[] {
-  return plan.stages.map((s) => ({
-    index: s.index,
-    name: s.name,
-    type: s.type,
-    ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}),
-  }));
-}
+export {
+  agentRefs,
+  stageRefs,
+  type AgentOutcome,
+  type RunStreamsOptions,
+  type RunStreamsOutcome,
+} from './run-model';
 
 export function runStreams(opts: RunStreamsOptions): Promise<RunStreamsOutcome> {
   return new Promise((resolve) => new StreamRun(opts, resolve).start());
