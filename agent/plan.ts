@@ -145,6 +145,20 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
       );
   } else if (ensure) totalFiles = Number(ensure.count);
 
+  // Reads need objects: this agent reads the objects prepare makes (the tree or prepared-N.dat), it does not
+  // list existing data the way sai3 resolves a GET path. Say so at START instead of a run of silent ENOENTs.
+  const stages = stagesOf(model);
+  const readers = [
+    ...new Set(model.workload.filter((w) => w.weight > 0 && READS.has(w.op)).map((w) => w.op)),
+  ];
+  if (totalFiles === 0 && readers.length && stages.some((s) => s.kind === 'execute' || s.kind === 'hybrid'))
+    throw new PlanError(
+      `the workload's ${readers.join('/')} ops read existing objects, but this config prepares none ` +
+        '(no prepare.ensure_objects with a count or a directory_structure with files). This agent reads the ' +
+        'objects its prepare stage creates and does not list pre-existing data; add a prepare section, e.g. ' +
+        'ensure_objects: [{ count: 1000, size_spec: 1048576 }]',
+    );
+
   const split = prepareSplitMode(model);
   const share =
     start.numAgents > 1 && split === 'modulo'
@@ -163,9 +177,11 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
     totalFiles,
     share,
     size,
-    stages: stagesOf(model),
+    stages,
   };
 }
+
+const READS = new Set(['get', 'stat', 'delete']);
 
 export function stagesOf(model: BenchModel): PlannedStage[] {
   const explicit = model.distributed?.stages ?? [];

@@ -161,6 +161,14 @@ export class TerminalRenderer {
           this.line(
             `  ${e.stage.name}: ${describeRow(e.total)}${e.total.latency === 'hdr' ? '' : ' (op-weighted)'}`,
           );
+        // Failed operations are counted by the agents, not fatal: a run can complete with many of them.
+        if (e.total.errors > 0)
+          this.errLine(
+            `  ⚠ ${e.stage.name}: ${formatCount(e.total.errors)} operation${e.total.errors === 1 ? '' : 's'} failed (${e.agents
+              .filter((a) => a.errors > 0)
+              .map((a) => `${a.id}: ${formatCount(a.errors)}`)
+              .join(', ')})`,
+          );
         return;
       }
       case 'agent-error': {
@@ -214,7 +222,11 @@ export class TerminalRenderer {
   private onCompleted(e: RunEvents['completed']): void {
     this.ok = e.ok;
     if (this.summaries.length) this.line(`\n${summaryTable(this.summaries, this.opts.verbose)}`);
-    if (e.ok) this.line(`\n✅ Completed: every stage on every agent (${e.wallSeconds.toFixed(1)} s)`);
+    const failedOps = this.summaries.reduce((n, x) => n + x.total.errors, 0);
+    if (e.ok)
+      this.line(
+        `\n✅ Completed: every stage on every agent (${e.wallSeconds.toFixed(1)} s)${failedOps ? ` — ⚠ ${formatCount(failedOps)} failed operation${failedOps === 1 ? '' : 's'}, see the stage lines above` : ''}`,
+      );
     else this.errLine(`\n❌ Run failed: ${e.message ?? 'unknown reason'}`);
     if (this.results) this.line(`Results: ${this.results.dir}`);
   }

@@ -105,3 +105,23 @@ test('summary table marks op-weighted percentiles', () => {
   assert.match(t, /~100µs/);
   assert.match(t, /~ = op-weighted/);
 });
+
+test('failed operations are shown: per stage (with the agents that had them) and on the final line', () => {
+  const out = fakeStream();
+  const err = fakeStream();
+  const r = new TerminalRenderer({ out: out as never, err: err as never });
+  const row = { get: cls(36, 800), put: none, meta: cls(40, 200) };
+  r.handle('stage-summary', {
+    stage: execute,
+    wallSeconds: 1,
+    agents: [
+      { id: 'agent-1', wallSeconds: 1, errors: 24531, ...row },
+      { id: 'agent-2', wallSeconds: 1, errors: 0, ...row },
+    ],
+    total: { ...row, errors: 24531, latency: 'hdr' },
+  });
+  r.handle('completed', { ok: true, wallSeconds: 1.3, stages: 4 });
+  r.close();
+  assert.match(err.text, /⚠ execute: 24,531 operations failed \(agent-1: 24,531\)\n/);
+  assert.match(out.text, /✅ Completed: every stage on every agent \(1\.3 s\) — ⚠ 24,531 failed operations/);
+});
