@@ -69,6 +69,11 @@ export function runningStats(c: LiveContext, s: StageStats | undefined, seq: num
     in_prepare_phase: s?.kind === 'prepare',
     prepare_objects_created: s?.kind === 'prepare' ? s.created : 0,
     prepare_objects_total: s?.kind === 'prepare' ? s.progressTotal : 0,
+    // Failed operations so far in the stage and the latest one. sai3's controller reads error_message only
+    // with ERROR/ABORTED, so this is ours to use while RUNNING.
+    error_message: s?.errors
+      ? `${s.errors.toLocaleString('en-US')} failed operation${s.errors === 1 ? '' : 's'}; latest: ${s.lastError}`
+      : '',
   };
 }
 

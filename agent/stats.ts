@@ -80,6 +80,8 @@ export class StageStats {
   created = 0;
   existed = 0;
   errors = 0;
+  /** The latest failed operation, for the RUNNING messages' error_message (counted in `errors`). */
+  lastError = '';
   endedMs = 0;
 
   constructor(
@@ -90,6 +92,13 @@ export class StageStats {
 
   elapsedS(): number {
     return ((this.endedMs || Date.now()) - this.startedMs) / 1000;
+  }
+
+  /** Count a failed operation and keep its text (op, path, error) for the live messages. */
+  fail(op: string, target: string, e: unknown): void {
+    this.errors++;
+    const x = e as NodeJS.ErrnoException;
+    this.lastError = `${op} ${target}: ${x?.code ? `${x.code}` : String(x?.message ?? e)}`;
   }
 
   summary(): StageSummary {

@@ -57,6 +57,8 @@ export interface AgentState {
   ended: boolean;
   lastMsgAt: number;
   warnedStall: boolean;
+  /** stage index for which failed operations were already reported (once per agent and stage) */
+  warnedErrorsStage: number;
   progress: { current: number; total: number; label: string };
 }
 

@@ -60,6 +60,7 @@ class StreamRun {
       ended: false,
       lastMsgAt: this.t0,
       warnedStall: false,
+      warnedErrorsStage: -1,
       progress: { current: 0, total: 0, label: '' },
     }));
     this.book = new BarrierBook(this.agents.map((a) => a.plan.id));
@@ -183,6 +184,15 @@ class StreamRun {
 
   private onSample(a: AgentState, m: LiveStats__Output): void {
     this.agg.update(m, this.stage, this.now());
+    // Our agents put "N failed operations; latest: op path: CODE" in error_message while RUNNING: say it once
+    // per agent and stage, as it starts, rather than only in the stage summary's count.
+    if (m.error_message && a.warnedErrorsStage !== this.stage) {
+      a.warnedErrorsStage = this.stage;
+      this.emit.emit('log', {
+        level: 'warning',
+        message: `${a.ref.id}: operations are failing in ${this.stages[this.stage]?.name ?? 'this stage'} (${m.error_message})`,
+      });
+    }
     let current = m.stage_progress_current;
     let total = m.stage_progress_total;
     if (!total && m.prepare_objects_total) {

@@ -17,6 +17,7 @@ export async function runCleanup(ctx: StageContext): Promise<void> {
   const problems: string[] = [];
   const note = (msg: string) => {
     stats.errors++;
+    stats.lastError = msg;
     if (problems.length < 5) problems.push(msg);
   };
 

@@ -48,37 +48,39 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
     while (!abort.aborted && Date.now() < deadline) {
       const o = pickWeighted(ops, total);
       const t0 = performance.now();
+      let target = '';
+      const at = (p: string) => (target = p);
       try {
         switch (o.op) {
           case 'get': {
-            const n = await backend.get(fileTarget());
+            const n = await backend.get(at(fileTarget()));
             stats.get.record((performance.now() - t0) * 1000, n);
             break;
           }
           case 'put': {
             const i = seq++;
             const n = await backend.put(
-              tree || nFiles ? fileTarget() : backend.join(plan.bases[0], `obj_${i}`),
+              at(tree || nFiles ? fileTarget() : backend.join(plan.bases[0], `obj_${i}`)),
               putSize.get(o)!(i),
             );
             stats.put.record((performance.now() - t0) * 1000, n);
             break;
           }
           case 'stat':
-            await backend.stat(fileTarget());
+            await backend.stat(at(fileTarget()));
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
           case 'list':
-            await backend.list(dirTarget());
+            await backend.list(at(dirTarget()));
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
           case 'delete':
-            await backend.remove(fileTarget());
+            await backend.remove(at(fileTarget()));
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
           case 'mkdir': {
             const d = `${dirTarget()}/iobench-mkdir-${process.pid}-${seq++}`;
-            await backend.mkdir(d);
+            await backend.mkdir(at(d));
             made.push(d);
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
@@ -86,13 +88,13 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
           case 'rmdir': {
             const d = made.pop();
             if (!d) continue;
-            await backend.rmdir(d, !!o.recursive);
+            await backend.rmdir(at(d), !!o.recursive);
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
           }
         }
-      } catch {
-        stats.errors++;
+      } catch (e) {
+        stats.fail(o.op, target, e);
         // Let other loops and the stats timer run even when every op fails at once.
         await new Promise((r) => setImmediate(r));
       }

@@ -279,3 +279,36 @@ test('an agent ERROR aborts every agent and says which agent and why', async () 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('failing operations are reported once per agent while the stage runs, and counted in its summary', async () => {
+  const root = tempDir();
+  const agents = await spawnAgents(1, root);
+  try {
+    // deletes and gets over one small tree: the gets soon find files deleted (ENOENT), as in sai3's tree mode
+    const text = smallConfig({ duration: '2s', files: 3 }).replace(
+      /workload:[\s\S]*$/,
+      'workload:\n  - { op: get, path: "*", weight: 50 }\n  - { op: delete, path: "*", weight: 50 }\n',
+    );
+    const p = plan(
+      text,
+      agents.map((a) => a.address),
+      root,
+    );
+    makeDirs(p);
+    const emitter = new RunEmitter();
+    const ev = record(emitter);
+    const out = await runSession({ plan: p, emitter });
+    assert.equal(out.ok, true, out.reason);
+    const warnings = ev.filter((e) => e.name === 'log' && /operations are failing/.test(e.data.message));
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(
+      warnings[0].data.message,
+      /^agent-1: operations are failing in execute \([\d,]+ failed operations?; latest: (get|delete) \S+file_\d{8}\.dat: ENOENT\)$/,
+    );
+    const summary = ev.find((e) => e.name === 'stage-summary' && e.data.stage.name === 'execute')!.data;
+    assert.ok(summary.total.errors > 0);
+  } finally {
+    await stopLocalAgents(agents);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
