@@ -45,6 +45,8 @@ export interface RunPlan {
   share?: { index: number; count: number };
   size: SizeFn;
   stages: PlannedStage[];
+  /** Nothing prepared: get/stat read the objects already under their path (listed at execute start). */
+  listReads: boolean;
 }
 
 export class PlanError extends Error {}
@@ -145,18 +147,18 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
       );
   } else if (ensure) totalFiles = Number(ensure.count);
 
-  // Reads need objects: this agent reads the objects prepare makes (the tree or prepared-N.dat), it does not
-  // list existing data the way sai3 resolves a GET path. Say so at START instead of a run of silent ENOENTs.
+  // Nothing prepared: get/stat ops read the data already under their path (listed at execute start, as sai3
+  // resolves GET paths). Deleting data this run did not create is refused: it would destroy the user's files.
   const stages = stagesOf(model);
-  const readers = [
-    ...new Set(model.workload.filter((w) => w.weight > 0 && READS.has(w.op)).map((w) => w.op)),
-  ];
-  if (totalFiles === 0 && readers.length && stages.some((s) => s.kind === 'execute' || s.kind === 'hybrid'))
+  const listReads = totalFiles === 0 && !tree;
+  if (
+    listReads &&
+    model.workload.some((w) => w.weight > 0 && w.op === 'delete') &&
+    stages.some((s) => s.kind === 'execute' || s.kind === 'hybrid')
+  )
     throw new PlanError(
-      `the workload's ${readers.join('/')} ops read existing objects, but this config prepares none ` +
-        '(no prepare.ensure_objects with a count or a directory_structure with files). This agent reads the ' +
-        'objects its prepare stage creates and does not list pre-existing data; add a prepare section, e.g. ' +
-        'ensure_objects: [{ count: 1000, size_spec: 1048576 }]',
+      'the workload deletes objects, but this config prepares none: delete ops would remove data this run did ' +
+        'not create. Add a prepare section (ensure_objects with a count) so there are objects to delete',
     );
 
   const split = prepareSplitMode(model);
@@ -178,10 +180,9 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
     share,
     size,
     stages,
+    listReads,
   };
 }
-
-const READS = new Set(['get', 'stat', 'delete']);
 
 export function stagesOf(model: BenchModel): PlannedStage[] {
   const explicit = model.distributed?.stages ?? [];

@@ -6,6 +6,7 @@ import type { WorkloadOp } from '../../core/model';
 import { sizeSampler, seedFromUri } from './../sizes';
 import type { StageContext } from './context';
 import { baseOf, flatName } from './layout';
+import { readSpec, resolveReadSet } from './read-set';
 
 function pickWeighted(ops: WorkloadOp[], total: number): WorkloadOp {
   let r = Math.random() * total;
@@ -32,10 +33,31 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
         o,
         o.size ? sizeSampler(o.size, seedFromUri(plan.baseUris[0])) : () => Number(o.objectSize ?? 1048576n),
       );
+  // Nothing prepared: each get/stat op reads the objects under its own path, listed now (LISTING stage);
+  // each put writes obj_N into its path's folder.
+  const readSets = new Map<WorkloadOp, string[]>();
+  const putDirs = new Map<WorkloadOp, string>();
+  if (plan.listReads) {
+    stats.listing = true;
+    for (const o of ops) {
+      const resolve = (u: string) => backend.resolveBase(u);
+      if (o.op === 'get' || o.op === 'stat')
+        readSets.set(o, await resolveReadSet(readSpec(o.path, plan.bases[0], resolve), backend));
+      else if (o.op === 'put') {
+        const dir = readSpec(o.path.replace(/\/*$/, '/'), plan.bases[0], resolve).dir;
+        await backend.ensureBase(dir);
+        putDirs.set(o, dir);
+      }
+      if (abort.aborted) return;
+    }
+    stats.listing = false;
+  }
   const made: string[] = []; // directories created by mkdir ops, removed by rmdir ops
   const deadline = Date.now() + durationMs;
   let seq = 0;
-  const fileTarget = () => {
+  const fileTarget = (o?: WorkloadOp) => {
+    const listed = o && readSets.get(o);
+    if (listed) return listed[Math.floor(Math.random() * listed.length)];
     const i = Math.floor(Math.random() * Math.max(1, nFiles));
     return backend.join(baseOf(plan, i), tree ? filePath(tree, i) : flatName(i));
   };
@@ -53,21 +75,21 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
       try {
         switch (o.op) {
           case 'get': {
-            const n = await backend.get(at(fileTarget()));
+            const n = await backend.get(at(fileTarget(o)));
             stats.get.record((performance.now() - t0) * 1000, n);
             break;
           }
           case 'put': {
             const i = seq++;
             const n = await backend.put(
-              at(tree || nFiles ? fileTarget() : backend.join(plan.bases[0], `obj_${i}`)),
+              at(tree || nFiles ? fileTarget() : backend.join(putDirs.get(o) ?? plan.bases[0], `obj_${i}`)),
               putSize.get(o)!(i),
             );
             stats.put.record((performance.now() - t0) * 1000, n);
             break;
           }
           case 'stat':
-            await backend.stat(at(fileTarget()));
+            await backend.stat(at(fileTarget(o)));
             stats.meta.record((performance.now() - t0) * 1000, 0, false);
             break;
           case 'list':

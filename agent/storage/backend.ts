@@ -42,4 +42,10 @@ export interface StorageBackend {
   remove(path: string): Promise<void>;
   mkdir(path: string): Promise<void>;
   rmdir(path: string, recursive: boolean): Promise<void>;
+
+  /**
+   * Objects (regular files) under `dir`, recursively or not, for workloads over data this run did not
+   * prepare; symlinks are not followed. Calls `onObject` per object; it returns false to stop the walk.
+   */
+  walk(dir: string, recursive: boolean, onObject: (path: string) => boolean): Promise<void>;
 }

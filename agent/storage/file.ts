@@ -127,4 +127,26 @@ export class FileBackend implements StorageBackend {
     if (recursive) await fsp.rm(p, { recursive: true });
     else await fsp.rmdir(p);
   }
+
+  async walk(dir: string, recursive: boolean, onObject: (path: string) => boolean): Promise<void> {
+    // Breadth-first with an explicit queue: no recursion depth limit, one open directory at a time.
+    const queue = [dir];
+    while (queue.length) {
+      const d = queue.shift()!;
+      let handle: fs.Dir;
+      try {
+        handle = await fsp.opendir(d);
+      } catch (e) {
+        if (d === dir) throw e; // the walk's own start must exist; vanished subfolders are skipped
+        continue;
+      }
+      for await (const e of handle) {
+        const p = `${d}/${e.name}`;
+        // (leaving the for-await loop closes the directory handle)
+        if (e.isFile()) {
+          if (!onObject(p)) return;
+        } else if (recursive && e.isDirectory()) queue.push(p);
+      }
+    }
+  }
 }

@@ -27,6 +27,7 @@ export class TerminalRenderer {
   private readonly err: NodeJS.WriteStream;
   private bar?: SingleBar;
   private barStage = -1;
+  private doneLine?: RunEvents['progress'];
   private liveNoteStage = -1;
   private stageCount = 0;
   private readonly summaries: RunEvents['stage-summary'][] = [];
@@ -62,12 +63,13 @@ export class TerminalRenderer {
   private showBar(e: RunEvents['progress']): void {
     if (this.replay) return;
     if (!this.bar && e.current >= e.total) {
-      // finished before a bar was up (fast stage): one static line instead of a bar started and stopped at once
-      if (this.barStage !== e.stage.index)
-        this.line(`  ${e.label} ${'█'.repeat(40)} 100% | ${e.current}/${e.total}`);
-      this.barStage = e.stage.index;
+      // Finished before a bar was up (fast stage): one static line instead of a bar started and stopped at
+      // once — printed when the stage ends, since agents that have not reported yet would be missing from the
+      // total now (one agent's 724/724 instead of 1448/1448).
+      this.doneLine = e;
       return;
     }
+    this.doneLine = undefined;
     if (!this.bar || this.barStage !== e.stage.index) {
       this.stopBar();
       this.bar = new SingleBar({
@@ -87,6 +89,15 @@ export class TerminalRenderer {
       this.bar.setTotal(e.total);
       this.bar.update(e.current, { label: e.label });
     }
+  }
+
+  /** The static line of a stage that finished before a bar was up (see showBar). */
+  private flushDone(stageIndex: number): void {
+    const e = this.doneLine;
+    if (!e || e.stage.index !== stageIndex) return;
+    this.doneLine = undefined;
+    this.barStage = stageIndex;
+    this.line(`  ${e.label} ${'█'.repeat(40)} 100% | ${e.current}/${e.total}`);
   }
 
   handle<K extends RunEventName>(name: K, data: RunEvents[K]): void {
@@ -144,6 +155,7 @@ export class TerminalRenderer {
         return;
       case 'barrier-released': {
         const e = d as RunEvents['barrier-released'];
+        this.flushDone(e.index);
         if (this.bar && this.barStage === e.index) {
           this.bar.update(this.bar.getTotal());
           this.stopBar();
@@ -156,6 +168,7 @@ export class TerminalRenderer {
       }
       case 'stage-summary': {
         const e = d as RunEvents['stage-summary'];
+        this.flushDone(e.stage.index);
         this.summaries.push(e);
         if (e.total.get.ops || e.total.put.ops || e.total.meta.ops)
           this.line(

@@ -242,23 +242,3 @@ test('START while a run is active is refused; a bad config is an ERROR (status 3
   await long.next((m) => m.status === Status.ABORTED, 5000, 'ABORTED');
   long.close();
 });
-
-test('a GET workload with nothing prepared is an ERROR at START that says to add a prepare section', async () => {
-  const s = new AgentStream(client);
-  s.start(
-    `target: "file://${t.dir}/noprep/"\nduration: 2s\nconcurrency: 2\nworkload:\n  - { op: get, path: "*", weight: 60 }\n  - { op: stat, path: "*", weight: 40 }\n`,
-  );
-  const e = await s.next((m) => m.status === Status.ERROR, 5000, 'ERROR');
-  assert.match(e.error_message, /get\/stat ops read existing objects, but this config prepares none/);
-  assert.match(e.error_message, /add a prepare section/);
-  s.close();
-  // PUT-only needs nothing prepared and still starts
-  const p = new AgentStream(client);
-  p.start(
-    `target: "file://${t.dir}/noprep/"\nduration: 1s\nconcurrency: 2\nworkload:\n  - { op: put, path: "x/", object_size: 4096, weight: 1 }\n`,
-  );
-  await p.next((m) => m.status === Status.READY, 10000, 'READY');
-  p.send({ command: Command.ABORT });
-  await p.next((m) => m.status === Status.ABORTED, 5000, 'ABORTED');
-  p.close();
-});

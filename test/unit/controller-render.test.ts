@@ -125,3 +125,22 @@ test('failed operations are shown: per stage (with the agents that had them) and
   assert.match(err.text, /⚠ execute: 24,531 operations failed \(agent-1: 24,531\)\n/);
   assert.match(out.text, /✅ Completed: every stage on every agent \(1\.3 s\) — ⚠ 24,531 failed operations/);
 });
+
+test('a stage that ends before a bar is up prints one line with the final total, not the first agent’s', () => {
+  const out = fakeStream();
+  const r = new TerminalRenderer({ out: out as never, err: fakeStream() as never });
+  // agent-1 reports its whole share done before agent-2 has reported at all, then both at the barrier
+  r.handle('progress', { stage: prepare, label: 'prepare', current: 724, total: 724, agents: [] });
+  r.handle('progress', { stage: prepare, label: 'prepare', current: 1448, total: 1448, agents: [] });
+  r.handle('stage-summary', {
+    stage: prepare,
+    wallSeconds: 0.9,
+    agents: [],
+    total: { get: none, put: none, meta: none, errors: 0, latency: 'hdr' },
+  });
+  r.handle('barrier-released', { index: 1, stage: prepare, agents: ['agent-1', 'agent-2'] });
+  r.close();
+  assert.match(out.text, /prepare █+ 100% \| 1448\/1448\n/);
+  assert.doesNotMatch(out.text, /724\/724/);
+  assert.equal(out.text.match(/100% \|/g)?.length, 1);
+});
