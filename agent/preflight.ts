@@ -12,6 +12,7 @@ import { errText, r } from './preflight-result';
 import { DIRECT_ALIGN, DirectIoError, directBuffer } from './storage/direct-io';
 import { loadModel, planRun, type RunPlan } from './plan';
 import { agentFileCount } from './stages/layout';
+import { firstMatchSync, readSpec } from './stages/read-set';
 
 type R = ValidationResult;
 const MARGIN = 1.2;
@@ -75,6 +76,7 @@ export function runPreflight(configYaml: string, agentId: string, confine: Confi
   const nb = plan.bases.length;
   for (const base of plan.bases)
     checkBase(base, (files * mean) / nb, files / nb + dirs, plan.scheme === 'direct', results);
+  if (plan.listReads) checkReadPaths(plan, confine, results);
   return respond(results);
 }
 
@@ -340,4 +342,55 @@ export function preflightJson(res: PreFlightResponse): string {
       test_phase: x.test_phase,
     })),
   });
+}
+
+/** Nothing prepared: every get/stat path must match existing objects (checked quickly, bounded). */
+function checkReadPaths(plan: RunPlan, confine: Confinement, out: R[]): void {
+  const seen = new Set<string>();
+  for (const o of plan.model.workload) {
+    if (o.weight <= 0 || (o.op !== 'get' && o.op !== 'stat') || seen.has(o.path)) continue;
+    seen.add(o.path);
+    try {
+      const spec = readSpec(o.path, plan.bases[0], (u) => confine.resolve(u));
+      const m = firstMatchSync(spec);
+      if (m.found)
+        out.push(
+          r(
+            ResultLevel.SUCCESS,
+            'workload-data',
+            `${o.op} path "${o.path}" matches objects (e.g. ${m.found})`,
+          ),
+        );
+      else if (!m.exhausted)
+        out.push(
+          r(
+            ResultLevel.WARNING,
+            'workload-data',
+            `${o.op} path "${o.path}": no match in the first 100,000 entries under ${spec.dir}; the run lists them all`,
+            'Narrow the path if the listing should be quick',
+            ErrorType.CONFIGURATION,
+          ),
+        );
+      else
+        out.push(
+          r(
+            ResultLevel.ERROR,
+            'workload-data',
+            `${o.op} path "${o.path}" matches no objects under ${spec.dir}`,
+            'Put data there, fix the path, or add a prepare section (ensure_objects) so the run creates objects to read',
+            ErrorType.CONFIGURATION,
+          ),
+        );
+    } catch (e) {
+      out.push(
+        r(
+          ResultLevel.ERROR,
+          'workload-data',
+          `${o.op} path "${o.path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : errText(e)}`,
+          "Fix the path (relative to target, inside the agent's roots) or add a prepare section",
+          ErrorType.CONFIGURATION,
+        ),
+      );
+    }
+  }
 }

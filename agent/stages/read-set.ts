@@ -2,6 +2,7 @@
 // resolved against the target the way sai3 does (§1.4) — a key, a folder ending in `/` (its objects, not
 // recursive), or a pattern whose `*` matches anything, `/` included (the objects under the pattern's fixed
 // leading folder, recursively, filtered) — and the op then picks uniformly among the matches.
+import * as fs from 'node:fs';
 import type { StorageBackend } from '../storage/backend';
 
 /** More matches than this are refused: the list is held in memory for the whole stage. */
@@ -81,4 +82,31 @@ export async function resolveReadSet(
       `workload path "${spec.path}" matches no objects (${where}); put data there or add a prepare section (ensure_objects)`,
     );
   return out;
+}
+
+/**
+ * Pre-flight's quick look: the first object the spec matches, visiting at most `maxEntries` directory entries
+ * (undefined = none found within the bound; `exhausted` says whether the walk saw everything).
+ */
+export function firstMatchSync(spec: ReadSpec, maxEntries = 100_000): { found?: string; exhausted: boolean } {
+  const queue = [spec.dir];
+  let seen = 0;
+  while (queue.length) {
+    const d = queue.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      if (d === spec.dir) throw e;
+      continue;
+    }
+    for (const e of entries) {
+      if (++seen > maxEntries) return { exhausted: false };
+      const p = `${d}/${e.name}`;
+      if (e.isFile() && (spec.key ? p === spec.key : !spec.match || spec.match.test(p)))
+        return { found: p, exhausted: true };
+      if (spec.recursive && e.isDirectory()) queue.push(p);
+    }
+  }
+  return { exhausted: true };
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AgentClient, LiveStats__Output } from '../../proto';
+import type { AgentClient, LiveStats__Output, PreFlightResponse__Output } from '../../proto';
 import {
   agentClient,
   AgentStream,
@@ -13,6 +13,7 @@ import {
   startAgent,
   Status,
   tempDir,
+  unary,
   type AgentProcess,
 } from './helpers/agent';
 
@@ -111,4 +112,21 @@ test("'..', a symlink out of the root and deletes of data the run did not create
   assert.equal(del.at(-1)!.status, Status.ERROR);
   assert.match(del.at(-1)!.error_message, /delete ops would remove data this run did not create/);
   assert.equal(fs.readdirSync(path.join(data, 'smoke')).length, 6, 'nothing deleted');
+});
+
+test('pre-flight says whether each get/stat path matches existing objects', async () => {
+  const r = await unary<object, PreFlightResponse__Output>(client.PreFlightValidation.bind(client), {
+    config_yaml: config(
+      '  - { op: get, path: "smoke/*", weight: 1 }\n  - { op: stat, path: "nowhere/", weight: 1 }\n',
+    ),
+    agent_id: 'agent-1',
+  });
+  assert.equal(r.passed, false);
+  const phase = r.results.filter((x) => x.test_phase === 'workload-data');
+  assert.equal(phase.length, 2, JSON.stringify(r.results));
+  assert.equal(phase[0].level, 0);
+  assert.match(phase[0].message, /get path "smoke\/\*" matches objects \(e\.g\. \S+smoke\/\S+\.bin\)/);
+  assert.equal(phase[1].level, 3);
+  assert.match(phase[1].message, /stat path "nowhere\/": its folder does not exist/);
+  assert.match(phase[1].suggestion, /add a prepare section/);
 });
