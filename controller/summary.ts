@@ -2,7 +2,7 @@
 // when every agent's histograms decode, GET/PUT/META percentiles come from the merged HDR histograms (true
 // percentiles, labelled `hdr`); otherwise from the agents' own values weighted by op count (`op-weighted`).
 import type { ClassStats, LatencyMethod, RunEvents, StageRef, StatsRow } from './events';
-import { histogramStats, mergeHistograms, tryDecode } from './histograms';
+import { histogramStats, mergeHistograms, tryDecode, type HistogramStats } from './histograms';
 import type { Histogram } from 'hdr-histogram-js';
 import { emptyClass, sumRows, type Cls } from './aggregate';
 
@@ -57,20 +57,13 @@ export interface StageSummaryInput {
 }
 
 /** One line of `NN_<stage>_results.tsv` (sai3's tsv_export.rs columns). */
-export interface TsvRow {
+export interface TsvRow extends HistogramStats {
   operation: 'GET' | 'PUT' | 'META';
   sizeBucket: string;
   bucketIdx: number;
-  meanUs: number;
-  p50Us: number;
-  p90Us: number;
-  p95Us: number;
-  p99Us: number;
-  maxUs: number;
   avgBytes: number;
   opsPerSec: number;
   throughputMibps: number;
-  count: number;
 }
 
 const CLASSES: Cls[] = ['get', 'put', 'meta'];
@@ -211,15 +204,7 @@ function tsvRow(
   c: Cls,
   label: string,
   idx: number,
-  st: {
-    count: number;
-    meanUs: number;
-    p50Us: number;
-    p90Us: number;
-    p95Us: number;
-    p99Us: number;
-    maxUs: number;
-  },
+  st: HistogramStats,
   avgBytes: number,
   bytes: number,
   wall: number,

@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType } from './generated/iobench';
+import { _iobench_ControlMessage_Command } from './generated/iobench/ControlMessage';
+import { _iobench_LiveStats_Status, _iobench_LiveStats_WorkloadStage } from './generated/iobench/LiveStats';
 
 export type * from './generated/iobench';
 export type { AgentClient, AgentHandlers, AgentDefinition } from './generated/iobench/Agent';
@@ -38,36 +40,19 @@ export const LOADER_OPTIONS: protoLoader.Options = {
 export const SERVICE_NAME = 'iobench.Agent';
 export const DEFAULT_AGENT_PORT = 7167;
 
-/** LiveStats.Status values, including the undeclared 7 sai3 uses for pre-flight results on the stream. */
-export const Status = {
-  UNKNOWN: 0,
-  READY: 1,
-  RUNNING: 2,
-  ERROR: 3,
-  COMPLETED: 4,
-  ABORTED: 5,
-  ACKNOWLEDGE: 6,
-  PREFLIGHT_RESULT: 7,
-} as const;
+/** LiveStats.Status values (generated from the proto), plus the undeclared 7 sai3 uses for pre-flight results. */
+export const Status = { ..._iobench_LiveStats_Status, PREFLIGHT_RESULT: 7 } as const;
+/** LiveStats.WorkloadStage, without the proto's STAGE_ prefix. */
 export const WorkloadStage = {
-  UNKNOWN: 0,
-  PREPARE: 1,
-  WORKLOAD: 2,
-  CLEANUP: 3,
-  LISTING: 4,
-  CUSTOM: 10,
+  UNKNOWN: _iobench_LiveStats_WorkloadStage.STAGE_UNKNOWN,
+  PREPARE: _iobench_LiveStats_WorkloadStage.STAGE_PREPARE,
+  WORKLOAD: _iobench_LiveStats_WorkloadStage.STAGE_WORKLOAD,
+  CLEANUP: _iobench_LiveStats_WorkloadStage.STAGE_CLEANUP,
+  LISTING: _iobench_LiveStats_WorkloadStage.STAGE_LISTING,
+  CUSTOM: _iobench_LiveStats_WorkloadStage.STAGE_CUSTOM,
 } as const;
-export const Command = {
-  PING: 0,
-  START: 1,
-  ABORT: 2,
-  ACKNOWLEDGE: 3,
-  PREFLIGHT: 4,
-  RELEASE_BARRIER: 5,
-  GOODBYE: 6,
-  RESET: 7,
-  SYNC_STATE: 8,
-} as const;
+export const Command = _iobench_ControlMessage_Command;
+// ResultLevel, ErrorType and WorkloadPhase are top-level proto enums, for which the generator emits types only.
 export const ResultLevel = { SUCCESS: 0, INFO: 1, WARNING: 2, ERROR: 3 } as const;
 export const ErrorType = {
   UNKNOWN: 0,

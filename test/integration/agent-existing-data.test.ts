@@ -47,7 +47,7 @@ async function run(yaml: string): Promise<LiveStats__Output[]> {
       const m = await s.next(
         (x) =>
           (x.at_barrier && x.status === Status.RUNNING && !!x.stage_summary) ||
-          [Status.COMPLETED, Status.ERROR, Status.ABORTED].includes(x.status),
+          ([Status.COMPLETED, Status.ERROR, Status.ABORTED] as number[]).includes(x.status),
         20000,
         'barrier or end',
       );

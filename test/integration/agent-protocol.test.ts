@@ -211,7 +211,7 @@ test('PREFLIGHT on the stream answers with status 7 and sai3-style JSON', async 
       .replace(`${t.dir}/sai3/`, `${t.dir}/`),
     agent_id: 'agent-1',
   });
-  const m = await s.next((x) => (x.status as number) === Status.PREFLIGHT, 10000, 'status 7');
+  const m = await s.next((x) => (x.status as number) === Status.PREFLIGHT_RESULT, 10000, 'status 7');
   const j = JSON.parse(m.error_message);
   assert.equal(j.passed, true, m.error_message);
   assert.ok(

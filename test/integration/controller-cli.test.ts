@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { stopLocalAgents } from '../../controller';
 import {
   CLI,
   REPO,
@@ -14,8 +13,8 @@ import {
   iobench,
   runProcess,
   smallConfig,
-  spawnAgents,
   tempDir,
+  withAgents,
 } from './controller-helpers';
 
 test("the README's first command runs a real benchmark and exits 0", async () => {
@@ -129,10 +128,8 @@ test('exit codes: config error 1 with file:line:col, usage error 2, unreachable 
   }
 });
 
-test('preflight and run refuse when an agent fails pre-flight, naming it', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(2, root);
-  try {
+test('preflight and run refuse when an agent fails pre-flight, naming it', () =>
+  withAgents(2, async (agents, root) => {
     const cfg = join(root, 'two.yaml');
     writeFileSync(
       cfg,
@@ -150,11 +147,7 @@ test('preflight and run refuse when an agent fails pre-flight, naming it', async
     const r = await iobench(['run', cfg, '--root', root, '--results', join(root, 'out')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /pre-flight failed on agent-2 \(127\.0\.0\.1:\d+\); nothing was started/);
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('preflight --local says which folder its agents check (the config paths move under a root)', async () => {
   const dir = tempDir();

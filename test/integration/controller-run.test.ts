@@ -2,7 +2,7 @@
 // refusal, an unreachable agent and an abort. Tests wait on events and process exits, never on sleeps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PERF_LOG_COLUMNS,
@@ -10,13 +10,12 @@ import {
   STAGE_TSV_COLUMNS,
   planRun,
   runSession,
-  stopLocalAgents,
   type RunPlan,
 } from '../../controller';
 import { fileDirectories } from '../../controller/local-root';
 import { loadConfig } from '../../core/config';
 import { estimate } from '../../core/estimate';
-import { closedPort, countTree, record, smallConfig, spawnAgents, tempDir } from './controller-helpers';
+import { closedPort, countTree, record, smallConfig, withAgents } from './controller-helpers';
 
 function plan(text: string, addresses: string[], root?: string): RunPlan {
   const r = planRun(loadConfig(text).value, { agents: addresses.map((address) => ({ address })), root });
@@ -28,10 +27,8 @@ const makeDirs = (p: RunPlan) => {
   for (const a of p.agents) for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
 };
 
-test('full run, 2 agents: events in order, files as predicted, results files with the right columns', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(2, root);
-  try {
+test('full run, 2 agents: events in order, files as predicted, results files with the right columns', () =>
+  withAgents(2, async (agents, root) => {
     const p = plan(
       smallConfig({ duration: '3s' }),
       agents.map((a) => a.address),
@@ -136,16 +133,10 @@ test('full run, 2 agents: events in order, files as predicted, results files wit
     assert.equal(summary.ok, true);
     assert.equal(summary.stages.length, 4);
     assert.ok(summary.agents.every((a: any) => a.completed && typeof a.clockOffsetMs === 'number'));
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('an agent failing pre-flight (missing folder) → the run is refused, naming the agent', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(2, root);
-  try {
+test('an agent failing pre-flight (missing folder) → the run is refused, naming the agent', () =>
+  withAgents(2, async (agents, root) => {
     // files go to /bench/data (base_uri), target /bench → <agent folder>/data; only agent-1 gets that folder
     const text = smallConfig({ target: 'file:///bench/' }).replace(
       /base_uri: .*/,
@@ -172,16 +163,10 @@ test('an agent failing pre-flight (missing folder) → the run is refused, namin
     assert.deepEqual(err.configPath, ['prepare', 'ensure_objects', 0, 'base_uri']);
     assert.ok(!ev.some((e) => e.name === 'stage-start'), 'nothing may start');
     assert.ok(ev.some((e) => e.name === 'completed' && !e.data.ok));
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('an unreachable agent → a clear error naming it and its address within the connect timeout', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(1, root);
-  try {
+test('an unreachable agent → a clear error naming it and its address within the connect timeout', () =>
+  withAgents(1, async (agents, root) => {
     const dead = `127.0.0.1:${await closedPort()}`;
     const p = plan(smallConfig(), [agents[0].address, dead], root);
     const emitter = new RunEmitter();
@@ -195,16 +180,10 @@ test('an unreachable agent → a clear error naming it and its address within th
     assert.match(out.reason!, /unreachable/);
     const err = ev.find((e) => e.name === 'agent-error')!.data;
     assert.equal(err.agent.address, dead);
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('abort mid-run → every agent aborted and idle', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(2, root);
-  try {
+test('abort mid-run → every agent aborted and idle', () =>
+  withAgents(2, async (agents, root) => {
     const p = plan(
       smallConfig({ duration: '60s' }),
       agents.map((a) => a.address),
@@ -232,16 +211,10 @@ test('abort mid-run → every agent aborted and idle', async () => {
     );
     assert.ok(ev.some((e) => e.name === 'completed' && !e.data.ok));
     assert.ok(!ev.some((e) => e.name === 'stage-summary' && e.data.stage.type === 'execute'));
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('an agent ERROR aborts every agent and says which agent and why', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(2, root);
-  try {
+test('an agent ERROR aborts every agent and says which agent and why', () =>
+  withAgents(2, async (agents, root) => {
     // a custom stage (a command on the agent host) is something our agent refuses at run time → status ERROR
     const text = `${smallConfig({ duration: '1s' })}distributed:
   agents: []
@@ -274,16 +247,10 @@ test('an agent ERROR aborts every agent and says which agent and why', async () 
     );
     assert.ok(aborted.agents.every((a: any) => a.idle));
     assert.ok(!ev.some((e) => e.name === 'stage-start' && e.data.stage.name === 'run'));
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('failing operations are reported once per agent while the stage runs, and counted in its summary', async () => {
-  const root = tempDir();
-  const agents = await spawnAgents(1, root);
-  try {
+test('failing operations are reported once per agent while the stage runs, and counted in its summary', () =>
+  withAgents(1, async (agents, root) => {
     // deletes and gets over one small tree: the gets soon find files deleted (ENOENT), as in sai3's tree mode
     const text = smallConfig({ duration: '2s', files: 3 }).replace(
       /workload:[\s\S]*$/,
@@ -307,8 +274,4 @@ test('failing operations are reported once per agent while the stage runs, and c
     );
     const summary = ev.find((e) => e.name === 'stage-summary' && e.data.stage.name === 'execute')!.data;
     assert.ok(summary.total.errors > 0);
-  } finally {
-    await stopLocalAgents(agents);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+  }));

@@ -2,12 +2,18 @@
 // a child process, small configs, event recording and file counting. Everything waits on events or process
 // exit, never on sleeps; everything listens on 127.0.0.1 only.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { startLocalAgents, type LocalAgent, type RunEmitter, type RunEventName } from '../../../controller';
+import {
+  startLocalAgents,
+  stopLocalAgents,
+  type LocalAgent,
+  type RunEmitter,
+  type RunEventName,
+} from '../../../controller';
 
 export const REPO = resolve(__dirname, '..', '..', '..');
 export const CLI = join(REPO, 'dist', 'cli.js');
@@ -17,6 +23,21 @@ export const tempDir = (prefix = 'iobench-ctl-') => mkdtempSync(join(tmpdir(), p
 /** N real agents, each confined to `<root>/agent-<i>` (created). */
 export function spawnAgents(n: number, root: string): Promise<LocalAgent[]> {
   return startLocalAgents(n, { root, command: [process.execPath, CLI] });
+}
+
+/** Runs `body` with N real agents under a fresh temp root; stops them and removes the root afterwards. */
+export async function withAgents<T>(
+  n: number,
+  body: (agents: LocalAgent[], root: string) => Promise<T>,
+): Promise<T> {
+  const root = tempDir();
+  const agents = await spawnAgents(n, root);
+  try {
+    return await body(agents, root);
+  } finally {
+    await stopLocalAgents(agents);
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 export interface Recorded {

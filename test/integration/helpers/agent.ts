@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import {
   Command,
   loadAgentService,
+  Status,
   type AgentClient,
   type ControlMessage,
   type LiveStats__Output,
@@ -187,13 +188,4 @@ export function listTree(root: string): string[] {
   return out.sort();
 }
 
-export const Status = {
-  READY: 1,
-  RUNNING: 2,
-  ERROR: 3,
-  COMPLETED: 4,
-  ABORTED: 5,
-  ACKNOWLEDGE: 6,
-  PREFLIGHT: 7,
-};
-export { Command };
+export { Command, Status };
