@@ -15,6 +15,7 @@ import {
   smallConfig,
   tempDir,
   withAgents,
+  withTempDir,
 } from './controller-helpers';
 
 test("the README's first command runs a real benchmark and exits 0", async () => {
@@ -48,9 +49,8 @@ test("the README's first command runs a real benchmark and exits 0", async () =>
   }
 });
 
-test('run --json prints parseable NDJSON events and exits 0', async () => {
-  const dir = tempDir();
-  try {
+test('run --json prints parseable NDJSON events and exits 0', () =>
+  withTempDir(async (dir) => {
     const cfg = join(dir, 'small.iobench.yaml');
     writeFileSync(cfg, smallConfig({ duration: '1s' }));
     mkdirSync(join(dir, 'root'));
@@ -86,14 +86,10 @@ test('run --json prints parseable NDJSON events and exits 0', async () => {
     assert.equal(names[names.length - 1], 'completed');
     assert.equal(events[events.length - 1].data.ok, true);
     assert.ok(events.every((e) => typeof e.t === 'number' && e.data));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('exit codes: config error 1 with file:line:col, usage error 2, unreachable agent 1 naming it', async () => {
-  const dir = tempDir();
-  try {
+test('exit codes: config error 1 with file:line:col, usage error 2, unreachable agent 1 naming it', () =>
+  withTempDir(async (dir) => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, smallConfig().replace(/count: 0/, 'count: 7'));
     const r1 = await iobench(['run', bad, '--local', '1', '--root', dir]);
@@ -123,10 +119,7 @@ test('exit codes: config error 1 with file:line:col, usage error 2, unreachable 
     const r4 = await iobench(['run', remote, '--results', join(dir, 'out')]);
     assert.equal(r4.code, 1);
     assert.ok(r4.stderr.includes(`agent-1 (${dead})`) && /unreachable/.test(r4.stderr), r4.stderr);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('preflight and run refuse when an agent fails pre-flight, naming it', () =>
   withAgents(2, async (agents, root) => {
@@ -149,9 +142,8 @@ test('preflight and run refuse when an agent fails pre-flight, naming it', () =>
     assert.match(r.stderr, /pre-flight failed on agent-2 \(127\.0\.0\.1:\d+\); nothing was started/);
   }));
 
-test('preflight --local says which folder its agents check (the config paths move under a root)', async () => {
-  const dir = tempDir();
-  try {
+test('preflight --local says which folder its agents check (the config paths move under a root)', () =>
+  withTempDir(async (dir) => {
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig({ target: 'file:///read-only-somewhere/' }));
     const p = await iobench(['preflight', cfg, '--local', '1']);
@@ -160,14 +152,10 @@ test('preflight --local says which folder its agents check (the config paths mov
       p.stdout,
       /^Local agents: 127\.0\.0\.1:\d+ · root \S+iobench-\S+ \(file:\/\/ locations are checked under it; pass --root DIR to choose it\)$/m,
     );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('run --detach prints the results folder; attach follows it to the end', async () => {
-  const dir = tempDir();
-  try {
+test('run --detach prints the results folder; attach follows it to the end', () =>
+  withTempDir(async (dir) => {
     const cfg = join(dir, 'small.yaml');
     writeFileSync(cfg, smallConfig({ duration: '1s' }));
     mkdirSync(join(dir, 'root'));
@@ -193,14 +181,10 @@ test('run --detach prints the results folder; attach follows it to the end', asy
     const again = await iobench(['attach', out]);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /Results: /);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('Ctrl-C during prepare aborts every agent, leaves them idle, stops the local agents and exits 130', async () => {
-  const dir = tempDir();
-  try {
+test('Ctrl-C during prepare aborts every agent, leaves them idle, stops the local agents and exits 130', () =>
+  withTempDir(async (dir) => {
     const cfg = join(dir, 'big.yaml');
     // ~100,000 small files across 2 agents: seconds of prepare, so the interrupt lands inside it
     writeFileSync(cfg, smallConfig({ width: 10, depth: 3, files: 50, duration: '60s' }));
@@ -244,7 +228,4 @@ test('Ctrl-C during prepare aborts every agent, leaves them idle, stops the loca
       });
       assert.ok(refused, `agent on port ${port} still listening`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));

@@ -25,6 +25,16 @@ export function spawnAgents(n: number, root: string): Promise<LocalAgent[]> {
   return startLocalAgents(n, { root, command: [process.execPath, CLI] });
 }
 
+/** Runs `body` with a fresh temp folder, removed afterwards. */
+export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = tempDir();
+  try {
+    return await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs `body` with N real agents under a fresh temp root; stops them and removes the root afterwards. */
 export async function withAgents<T>(
   n: number,
