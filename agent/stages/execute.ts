@@ -67,11 +67,13 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
       : plan.bases[0];
 
   const loop = async () => {
+    // the path of the op in flight, for the failure text (one closure per loop, not per op)
+    let target: string;
+    const at = (p: string) => (target = p);
     while (!abort.aborted && Date.now() < deadline) {
       const o = pickWeighted(ops, total);
       const t0 = performance.now();
-      let target = '';
-      const at = (p: string) => (target = p);
+      target = '';
       try {
         switch (o.op) {
           case 'get': {

@@ -48,6 +48,10 @@ export function readSpec(path: string, base: string, resolveUri: (uri: string) =
   return { path, dir: full.slice(0, full.lastIndexOf('/')) || '/', recursive: false, key: full };
 }
 
+/** Whether an object path is one the spec reads. */
+const matches = (spec: ReadSpec, p: string) =>
+  spec.key ? p === spec.key : !spec.match || spec.match.test(p);
+
 /** The objects an op reads; throws ReadSetError when there are none or too many. */
 export async function resolveReadSet(
   spec: ReadSpec,
@@ -59,7 +63,7 @@ export async function resolveReadSet(
   const where = spec.key ?? (spec.match ? `${spec.dir}/ (matching "${spec.path}")` : `${spec.dir}/`);
   try {
     await backend.walk(spec.dir, spec.recursive, (p) => {
-      if (spec.key ? p !== spec.key : spec.match && !spec.match.test(p)) return true;
+      if (!matches(spec, p)) return true;
       if (out.length >= limit) {
         tooMany = true;
         return false;
@@ -103,8 +107,7 @@ export function firstMatchSync(spec: ReadSpec, maxEntries = 100_000): { found?: 
     for (const e of entries) {
       if (++seen > maxEntries) return { exhausted: false };
       const p = `${d}/${e.name}`;
-      if (e.isFile() && (spec.key ? p === spec.key : !spec.match || spec.match.test(p)))
-        return { found: p, exhausted: true };
+      if (e.isFile() && matches(spec, p)) return { found: p, exhausted: true };
       if (spec.recursive && e.isDirectory()) queue.push(p);
     }
   }
