@@ -67,8 +67,11 @@ export class Session {
         return;
       case Command.PREFLIGHT: {
         if (m.agent_id) this.agentId = m.agent_id;
-        const res = runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine);
-        return this.reply(Status.PREFLIGHT_RESULT, preflightJson(res));
+        void runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine).then(
+          (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
+          (e: Error) => this.reply(Status.ERROR, `pre-flight failed: ${e.message}`),
+        );
+        return;
       }
       case Command.RELEASE_BARRIER:
         this.run?.release(m.barrier_sequence);
