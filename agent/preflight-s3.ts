@@ -281,25 +281,27 @@ async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurren
       ErrorType.SYSTEM,
     );
   }
-  // Every calibration key, written or not (deleting a missing key succeeds).
-  const left = await c
-    .send(
-      new DeleteObjectsCommand({
-        Bucket: loc.bucket,
-        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-      }),
-    )
-    .then(
-      (x) => x.Errors?.length ?? 0,
-      () => keys.length,
-    );
-  if (!left) return [res];
+  // Every calibration key, written or not (deleting a missing key succeeds); S3 asks to retry its 500s.
+  let left = { n: keys.length, why: '' };
+  for (let attempt = 0; attempt < 3 && left.n; attempt++)
+    left = await c
+      .send(
+        new DeleteObjectsCommand({
+          Bucket: loc.bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        }),
+      )
+      .then(
+        (x) => ({ n: x.Errors?.length ?? 0, why: x.Errors?.[0]?.Code ?? '' }),
+        (e: unknown) => ({ n: keys.length, why: classifyS3Error(e).message }),
+      );
+  if (!left.n) return [res];
   return [
     res,
     r(
       ResultLevel.ERROR,
       'calibration',
-      `${left} calibration object(s) under s3://${loc.bucket}/${dir} could not be removed`,
+      `${left.n} calibration object(s) under s3://${loc.bucket}/${dir} could not be removed: ${left.why}`,
       'Delete them by hand and grant s3:DeleteObject',
       ErrorType.PERMISSION,
     ),

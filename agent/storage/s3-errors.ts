@@ -91,6 +91,14 @@ export function classifyS3Error(e: unknown, bucket = ''): S3Problem {
         'Grant the credentials s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on the bucket and prefix',
       type: ErrorType.PERMISSION,
     };
+  if (status === 404 && (code === 'NotFound' || code === 'NoSuchKey'))
+    return {
+      status,
+      code,
+      message: 'no such object (HTTP 404)',
+      suggestion: 'Check the key, or prepare the objects first',
+      type: ErrorType.SYSTEM,
+    };
   return {
     status,
     code,
@@ -103,5 +111,6 @@ export function classifyS3Error(e: unknown, bucket = ''): S3Problem {
 /** One line for logs and run errors (no secrets: the SDK never puts them in messages). */
 export function s3ErrorText(e: unknown, bucket = ''): string {
   const p = classifyS3Error(e, bucket);
-  return p.type === ErrorType.SYSTEM ? p.message : `${p.message}: ${(e as Error)?.message || p.code}`;
+  const raw = (e as Error)?.message;
+  return p.type === ErrorType.SYSTEM || !raw || raw === 'UnknownError' ? p.message : `${p.message}: ${raw}`;
 }

@@ -11,7 +11,6 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -128,7 +127,8 @@ export class S3Backend implements StorageBackend {
   async ensureBase(base: string): Promise<void> {
     const o = this.obj(base);
     try {
-      await o.client.send(new HeadBucketCommand({ Bucket: o.Bucket }));
+      // A LIST, not HeadBucket: its error body names the cause (HEAD answers carry no S3 error code).
+      await o.client.send(new ListObjectsV2Command({ Bucket: o.Bucket, MaxKeys: 1 }));
     } catch (e) {
       throw new Error(`${base}: ${s3ErrorText(e, o.Bucket)}`, { cause: e });
     }
@@ -222,6 +222,10 @@ export class S3Backend implements StorageBackend {
         const t0 = usNow();
         await this.putFill(p, sizes[i], opts.fill);
         r.lat[i] = Math.max(usNow() - t0, 1);
+        if (opts.exclusive) {
+          const slash = p.lastIndexOf('/');
+          (await this.listed(p.slice(0, slash))).add(p.slice(slash + 1)); // a later batch sees it
+        }
         r.created++;
         r.bytes += sizes[i];
       },
