@@ -6,14 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { sdk } from './storage/s3-sdk';
 import {
   PREFLIGHT_TIMEOUT_MS,
   SKEW_ERROR_MS,
@@ -114,7 +108,7 @@ async function checkTarget(plan: RunPlan, env: S3Env, loc: S3Location, c: S3Clie
   const where = `s3://${loc.bucket}${loc.prefix ? `/${loc.prefix}/` : '/'}`;
   const prefix = loc.prefix ? `${loc.prefix}/` : '';
   try {
-    await c.send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1 }));
+    await c.send(new (sdk().ListObjectsV2Command)({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1 }));
     out.push(
       r(
         ResultLevel.SUCCESS,
@@ -153,26 +147,30 @@ async function checkTarget(plan: RunPlan, env: S3Env, loc: S3Location, c: S3Clie
   let written = false;
   try {
     written = await step('write-probe-put', 'Write (PUT)', async () => {
-      await c.send(new PutObjectCommand({ Bucket: loc.bucket, Key: key, Body: Buffer.from(PROBE_BODY) }));
+      await c.send(
+        new (sdk().PutObjectCommand)({ Bucket: loc.bucket, Key: key, Body: Buffer.from(PROBE_BODY) }),
+      );
     });
     if (!written) return;
     const ok =
       (await step('write-probe-get', 'Read back (GET)', async () => {
-        const res = await c.send(new GetObjectCommand({ Bucket: loc.bucket, Key: key }));
+        const res = await c.send(new (sdk().GetObjectCommand)({ Bucket: loc.bucket, Key: key }));
         const body = await res.Body!.transformToString();
         if (body !== PROBE_BODY) throw new Error('the object read back differs from what was written');
       })) &&
       (await step('write-probe-list', 'Listing', async () => {
-        const res = await c.send(new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: key, MaxKeys: 1 }));
+        const res = await c.send(
+          new (sdk().ListObjectsV2Command)({ Bucket: loc.bucket, Prefix: key, MaxKeys: 1 }),
+        );
         if (!res.Contents?.some((x) => x.Key === key)) throw new Error('the probe object is not listed');
       }));
     written = !(await step('write-probe-delete', 'Delete', async () => {
-      await c.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: key }));
+      await c.send(new (sdk().DeleteObjectCommand)({ Bucket: loc.bucket, Key: key }));
     }));
     if (ok) out.push(...(await calibrate(c, loc, prefix, plan.concurrency)));
   } finally {
     if (written) {
-      const gone = await c.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: key })).then(
+      const gone = await c.send(new (sdk().DeleteObjectCommand)({ Bucket: loc.bucket, Key: key })).then(
         () => true,
         () => false,
       );
@@ -253,7 +251,7 @@ async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurren
     const worker = async () => {
       for (let i = next++; i < keys.length; i = next++) {
         const t = performance.now();
-        await c.send(new PutObjectCommand({ Bucket: loc.bucket, Key: keys[i], Body: body }));
+        await c.send(new (sdk().PutObjectCommand)({ Bucket: loc.bucket, Key: keys[i], Body: body }));
         lat.push(performance.now() - t);
       }
     };
@@ -286,7 +284,7 @@ async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurren
   for (let attempt = 0; attempt < 3 && left.n; attempt++)
     left = await c
       .send(
-        new DeleteObjectsCommand({
+        new (sdk().DeleteObjectsCommand)({
           Bucket: loc.bucket,
           Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
         }),

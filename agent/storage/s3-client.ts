@@ -6,7 +6,8 @@
 // this module: describeCredentials names the source only.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { sdk } from './s3-sdk';
 
 /** The AWS_* keys the S3 backend reads (and the only ones taken from distributed_env). */
 export const S3_ENV_KEYS = [
@@ -82,7 +83,7 @@ export function makeS3Client(env: S3Env, o: ClientOptions): S3Client {
       : env.AWS_PROFILE
         ? { profile: env.AWS_PROFILE }
         : {};
-  return new S3Client({
+  return new (sdk().S3Client)({
     region: regionOf(env),
     ...(endpoint ? { endpoint } : {}),
     forcePathStyle: !!endpoint || env.AWS_S3_FORCE_PATH_STYLE === 'true',

@@ -4,19 +4,8 @@
 // Every request of the backend goes through one limiter of `concurrency` slots; bodies are slices of one
 // pre-filled Buffer (no per-object allocation); objects above MULTIPART_THRESHOLD go up in parts, in parallel.
 import { randomFillSync } from 'node:crypto';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  UploadPartCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { sdk } from './s3-sdk';
 import {
   DELETE_BATCH_KEYS,
   EXISTING_CACHE_DIRS,
@@ -128,7 +117,7 @@ export class S3Backend implements StorageBackend {
     const o = this.obj(base);
     try {
       // A LIST, not HeadBucket: its error body names the cause (HEAD answers carry no S3 error code).
-      await o.client.send(new ListObjectsV2Command({ Bucket: o.Bucket, MaxKeys: 1 }));
+      await o.client.send(new (sdk().ListObjectsV2Command)({ Bucket: o.Bucket, MaxKeys: 1 }));
     } catch (e) {
       throw new Error(`${base}: ${s3ErrorText(e, o.Bucket)}`, { cause: e });
     }
@@ -255,7 +244,7 @@ export class S3Backend implements StorageBackend {
         const keys = idx.map((i) => parseS3Uri(paths[i]).prefix);
         const t0 = usNow();
         const out = await first.client.send(
-          new DeleteObjectsCommand({
+          new (sdk().DeleteObjectsCommand)({
             Bucket: first.Bucket,
             Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
           }),
@@ -292,12 +281,12 @@ export class S3Backend implements StorageBackend {
     const o = this.obj(path);
     if (size <= MULTIPART_THRESHOLD) {
       await o.client.send(
-        new PutObjectCommand({ Bucket: o.Bucket, Key: o.Key, Body: this.body(size, fill) }),
+        new (sdk().PutObjectCommand)({ Bucket: o.Bucket, Key: o.Key, Body: this.body(size, fill) }),
       );
       return;
     }
     const { UploadId } = await o.client.send(
-      new CreateMultipartUploadCommand({ Bucket: o.Bucket, Key: o.Key }),
+      new (sdk().CreateMultipartUploadCommand)({ Bucket: o.Bucket, Key: o.Key }),
     );
     const nParts = Math.ceil(size / MULTIPART_PART_SIZE);
     const parts: { ETag?: string; PartNumber: number }[] = new Array(nParts);
@@ -306,7 +295,7 @@ export class S3Backend implements StorageBackend {
       for (let i = next++; i < nParts; i = next++) {
         const len = Math.min(MULTIPART_PART_SIZE, size - i * MULTIPART_PART_SIZE);
         const res = await o.client.send(
-          new UploadPartCommand({
+          new (sdk().UploadPartCommand)({
             Bucket: o.Bucket,
             Key: o.Key,
             UploadId,
@@ -320,7 +309,7 @@ export class S3Backend implements StorageBackend {
     try {
       await Promise.all(Array.from({ length: Math.min(MULTIPART_PARALLEL, nParts) }, upload));
       await o.client.send(
-        new CompleteMultipartUploadCommand({
+        new (sdk().CompleteMultipartUploadCommand)({
           Bucket: o.Bucket,
           Key: o.Key,
           UploadId,
@@ -330,7 +319,7 @@ export class S3Backend implements StorageBackend {
     } catch (e) {
       // Leave no half-written upload behind (it would hold storage until a lifecycle rule removes it).
       await o.client
-        .send(new AbortMultipartUploadCommand({ Bucket: o.Bucket, Key: o.Key, UploadId }))
+        .send(new (sdk().AbortMultipartUploadCommand)({ Bucket: o.Bucket, Key: o.Key, UploadId }))
         .catch(() => undefined);
       throw e;
     }
@@ -339,7 +328,7 @@ export class S3Backend implements StorageBackend {
   // Single operations of the execute stage.
   async get(path: string): Promise<number> {
     const o = this.obj(path);
-    const res = await o.client.send(new GetObjectCommand({ Bucket: o.Bucket, Key: o.Key }));
+    const res = await o.client.send(new (sdk().GetObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
     let n = 0;
     for await (const chunk of res.Body as AsyncIterable<Buffer>) n += chunk.length;
     return n;
@@ -350,14 +339,14 @@ export class S3Backend implements StorageBackend {
   }
   async stat(path: string): Promise<number> {
     const o = this.obj(path);
-    const res = await o.client.send(new HeadObjectCommand({ Bucket: o.Bucket, Key: o.Key }));
+    const res = await o.client.send(new (sdk().HeadObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
     return res.ContentLength ?? 0;
   }
   /** One LIST request (a page of up to 1000 keys) of the directory's direct children. */
   async list(dir: string): Promise<number> {
     const o = this.obj(dir);
     const res = await o.client.send(
-      new ListObjectsV2Command({
+      new (sdk().ListObjectsV2Command)({
         Bucket: o.Bucket,
         ...(o.Key ? { Prefix: `${o.Key}/` } : {}),
         Delimiter: '/',
@@ -368,7 +357,7 @@ export class S3Backend implements StorageBackend {
   }
   async remove(path: string): Promise<void> {
     const o = this.obj(path);
-    await o.client.send(new DeleteObjectCommand({ Bucket: o.Bucket, Key: o.Key }));
+    await o.client.send(new (sdk().DeleteObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
   }
   async mkdir(): Promise<void> {
     // no directories on an object store
@@ -386,7 +375,7 @@ export class S3Backend implements StorageBackend {
     let token: string | undefined;
     do {
       const res = await o.client.send(
-        new ListObjectsV2Command({
+        new (sdk().ListObjectsV2Command)({
           Bucket: o.Bucket,
           ...(o.Key ? { Prefix: `${o.Key}/` } : {}),
           ...(recursive ? {} : { Delimiter: '/' }),
