@@ -19,11 +19,13 @@ import {
 } from '../../core/object-store';
 import type { BatchResult, CreateOptions, FileRanges, StorageBackend } from './backend';
 import { Limiter } from './limiter';
-import { makeS3Client, type S3Env } from './s3-client';
+import { endpointOf, makeS3Client, regionOf, type S3Env } from './s3-client';
+import { S3Fast, type Credentials } from './s3-fast';
 import { s3ErrorText } from './s3-errors';
 
 interface Obj {
   client: S3Client;
+  fast: S3Fast;
   loc: S3Location;
   Bucket: string;
   Key: string;
@@ -66,7 +68,7 @@ export class S3Backend implements StorageBackend {
   readonly scheme = 's3';
   readonly directories = false;
   readonly parallelism: number;
-  private readonly clients = new Map<string, S3Client>();
+  private readonly clients = new Map<string, { client: S3Client; fast: S3Fast }>();
   private readonly limit: Limiter;
   private readonly existing = new Map<string, Promise<Set<string>>>();
   private readonly bodies: Partial<Record<CreateOptions['fill'], Buffer>> = {};
@@ -80,11 +82,20 @@ export class S3Backend implements StorageBackend {
     this.parallelism = 1;
   }
 
-  private client(endpointHost?: string): S3Client {
+  private endpoint(endpointHost?: string): { client: S3Client; fast: S3Fast } {
     const k = endpointHost ?? '';
     let c = this.clients.get(k);
     if (!c) {
-      c = makeS3Client(this.env, { endpointHost, sockets: this.concurrency });
+      const client = makeS3Client(this.env, { endpointHost, sockets: this.concurrency });
+      // The SDK's provider chain resolves (and caches) the credentials; the fast path signs with them.
+      const creds = client.config.credentials as () => Promise<Credentials>;
+      const fast = new S3Fast(
+        endpointOf(this.env, endpointHost),
+        regionOf(this.env),
+        this.concurrency,
+        creds,
+      );
+      c = { client, fast };
       this.clients.set(k, c);
     }
     return c;
@@ -92,7 +103,7 @@ export class S3Backend implements StorageBackend {
 
   private obj(path: string): Obj {
     const loc = parseS3Uri(path);
-    return { client: this.client(loc.endpointHost), loc, Bucket: loc.bucket, Key: loc.prefix };
+    return { ...this.endpoint(loc.endpointHost), loc, Bucket: loc.bucket, Key: loc.prefix };
   }
 
   private body(size: number, fill: CreateOptions['fill'] = 'random'): Buffer {
@@ -279,12 +290,7 @@ export class S3Backend implements StorageBackend {
 
   private async putFill(path: string, size: number, fill: CreateOptions['fill']): Promise<void> {
     const o = this.obj(path);
-    if (size <= MULTIPART_THRESHOLD) {
-      await o.client.send(
-        new (sdk().PutObjectCommand)({ Bucket: o.Bucket, Key: o.Key, Body: this.body(size, fill) }),
-      );
-      return;
-    }
+    if (size <= MULTIPART_THRESHOLD) return o.fast.put(o.Bucket, o.Key, this.body(size, fill));
     const { UploadId } = await o.client.send(
       new (sdk().CreateMultipartUploadCommand)({ Bucket: o.Bucket, Key: o.Key }),
     );
@@ -294,16 +300,8 @@ export class S3Backend implements StorageBackend {
     const upload = async () => {
       for (let i = next++; i < nParts; i = next++) {
         const len = Math.min(MULTIPART_PART_SIZE, size - i * MULTIPART_PART_SIZE);
-        const res = await o.client.send(
-          new (sdk().UploadPartCommand)({
-            Bucket: o.Bucket,
-            Key: o.Key,
-            UploadId,
-            PartNumber: i + 1,
-            Body: this.body(len, fill),
-          }),
-        );
-        parts[i] = { ETag: res.ETag, PartNumber: i + 1 };
+        const ETag = await o.fast.uploadPart(o.Bucket, o.Key, UploadId!, i + 1, this.body(len, fill));
+        parts[i] = { ETag, PartNumber: i + 1 };
       }
     };
     try {
@@ -328,10 +326,7 @@ export class S3Backend implements StorageBackend {
   // Single operations of the execute stage.
   async get(path: string): Promise<number> {
     const o = this.obj(path);
-    const res = await o.client.send(new (sdk().GetObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
-    let n = 0;
-    for await (const chunk of res.Body as AsyncIterable<Buffer>) n += chunk.length;
-    return n;
+    return o.fast.get(o.Bucket, o.Key);
   }
   async put(path: string, size: number): Promise<number> {
     await this.putFill(path, size, 'random');
@@ -339,8 +334,7 @@ export class S3Backend implements StorageBackend {
   }
   async stat(path: string): Promise<number> {
     const o = this.obj(path);
-    const res = await o.client.send(new (sdk().HeadObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
-    return res.ContentLength ?? 0;
+    return o.fast.head(o.Bucket, o.Key);
   }
   /** One LIST request (a page of up to 1000 keys) of the directory's direct children. */
   async list(dir: string): Promise<number> {
@@ -357,7 +351,7 @@ export class S3Backend implements StorageBackend {
   }
   async remove(path: string): Promise<void> {
     const o = this.obj(path);
-    await o.client.send(new (sdk().DeleteObjectCommand)({ Bucket: o.Bucket, Key: o.Key }));
+    await o.fast.delete(o.Bucket, o.Key);
   }
   async mkdir(): Promise<void> {
     // no directories on an object store
@@ -389,7 +383,10 @@ export class S3Backend implements StorageBackend {
   }
 
   close(): void {
-    for (const c of this.clients.values()) c.destroy();
+    for (const c of this.clients.values()) {
+      c.client.destroy();
+      c.fast.close();
+    }
     this.clients.clear();
   }
 }

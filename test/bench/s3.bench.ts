@@ -1,0 +1,184 @@
+// S3 throughput: the agent's s3:// backend (the execute stage's put/get path) vs a plain AWS SDK v3 loop with
+// default settings, same concurrency, side by side — against a discard server of our own (so the server is
+// not the bottleneck: the figures are the client's) and against s3rver (a real S3-compatible store on disk).
+// Both servers run as child processes on 127.0.0.1. Run: node scripts/bench.mjs s3
+// BENCH_S3_SECONDS (default 3) per row, BENCH_S3_CONCURRENCY (default 16), BENCH_S3_ONLY=discard|s3rver.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Backend } from '../../agent/storage/s3';
+import { S3RVER_KEY, S3RVER_SECRET, startS3rver } from '../integration/helpers/s3rver';
+
+const SECONDS = Number(process.env.BENCH_S3_SECONDS ?? 3);
+const CONC = Number(process.env.BENCH_S3_CONCURRENCY ?? 16);
+const ONLY = process.env.BENCH_S3_ONLY ?? '';
+const KiB = 1024;
+const MiB = 1 << 20;
+const OBJECTS = 64; // distinct keys per case (PUTs overwrite them; GETs read them)
+
+interface Target {
+  name: string;
+  endpoint: string;
+  stop: () => Promise<void>;
+}
+
+function startDiscard(): Promise<Target> {
+  const main = path.join(__dirname, 'helpers', 's3-discard-server.ts');
+  const proc = spawn(process.execPath, ['--import', 'tsx', main], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /discard listening on (\S+)/.exec(out);
+      if (m)
+        resolve({
+          name: 'discard server',
+          endpoint: `http://${m[1]}`,
+          stop: () =>
+            new Promise<void>((r) => {
+              proc.once('exit', () => r());
+              proc.kill('SIGKILL');
+            }),
+        });
+    });
+    proc.once('exit', (c) => reject(new Error(`discard server exited ${c}`)));
+  });
+}
+
+type Op = (key: string) => Promise<number>;
+interface Client {
+  name: string;
+  put(size: number): Op;
+  get: Op;
+  close(): void;
+}
+
+function agentClient(endpoint: string): Client {
+  const b = new S3Backend(
+    { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: S3RVER_KEY, AWS_SECRET_ACCESS_KEY: S3RVER_SECRET },
+    CONC,
+  );
+  return {
+    name: 'agent (S3Backend)',
+    put: (size) => (k) => b.put(`s3://bench/${k}`, size),
+    get: (k) => b.get(`s3://bench/${k}`),
+    close: () => b.close(),
+  };
+}
+
+function sdkClient(endpoint: string): Client {
+  // What a user would write: defaults (checksums when supported, the SDK's own socket pool), path-style.
+  const c = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_SECRET },
+  });
+  const bodies = new Map<number, Buffer>();
+  return {
+    name: 'plain SDK loop',
+    put: (size) => {
+      const body = bodies.get(size) ?? bodies.set(size, Buffer.alloc(size, 0x61)).get(size)!;
+      return async (k) => {
+        await c.send(new PutObjectCommand({ Bucket: 'bench', Key: k, Body: body }));
+        return size;
+      };
+    },
+    get: async (k) => {
+      const r = await c.send(new GetObjectCommand({ Bucket: 'bench', Key: k }));
+      let n = 0;
+      for await (const chunk of r.Body as AsyncIterable<Buffer>) n += chunk.length;
+      return n;
+    },
+    close: () => c.destroy(),
+  };
+}
+
+/** CONC loops of `op` over OBJECTS keys for SECONDS; objects and bytes per second. */
+async function measure(
+  op: Op,
+  prefix: string,
+): Promise<{ ops: number; bytes: number; s: number; errors: number; cpuUs: number }> {
+  let ops = 0;
+  let bytes = 0;
+  let errors = 0;
+  let i = 0;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const end = t0 + SECONDS * 1000;
+  const loop = async () => {
+    while (performance.now() < end) {
+      try {
+        const n = await op(`${prefix}/o${i++ % OBJECTS}`); // (not `bytes += await`: lost updates)
+        bytes += n;
+        ops++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONC }, loop));
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    ops,
+    bytes,
+    s: (performance.now() - t0) / 1000,
+    errors,
+    cpuUs: (cpu.user + cpu.system) / Math.max(1, ops),
+  };
+}
+
+const cell = (r: { ops: number; bytes: number; s: number; cpuUs: number }) =>
+  `${(r.ops / r.s).toFixed(0)} obj/s · ${(r.bytes / MiB / r.s).toFixed(1)} MiB/s · ${r.cpuUs.toFixed(0)} µs CPU/obj`;
+
+async function main(): Promise<void> {
+  console.log(
+    `S3 throughput, concurrency ${CONC}, ${SECONDS} s per row, load ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
+  );
+  const targets: (() => Promise<Target>)[] = [];
+  if (!ONLY || ONLY === 'discard') targets.push(startDiscard);
+  if (!ONLY || ONLY === 's3rver')
+    targets.push(async () => {
+      const s = await startS3rver(['bench']);
+      return { name: 's3rver 3.7.1', endpoint: s.endpoint, stop: s.stop };
+    });
+  const rows: string[] = [];
+  for (const start of targets) {
+    const t = await start();
+    try {
+      for (const size of [4 * KiB, 8 * MiB]) {
+        const label = size >= MiB ? `${size / MiB} MiB` : `${size / KiB} KiB`;
+        const clients = [agentClient(t.endpoint), sdkClient(t.endpoint)];
+        const prefix = `s${size}`;
+        // Seed the keys the GETs read.
+        await Promise.all(Array.from({ length: OBJECTS }, (_, k) => clients[0].put(size)(`${prefix}/o${k}`)));
+        for (const kind of ['PUT', 'GET'] as const) {
+          const res = [];
+          // Alternate the clients to share the machine's load between them fairly.
+          for (const c of clients) {
+            const r = await measure(kind === 'PUT' ? c.put(size) : c.get, prefix);
+            res.push(r);
+            const line = `${t.name.padEnd(15)} ${label.padStart(6)} ${kind} ${c.name.padEnd(18)} ${(r.ops / r.s).toFixed(0).padStart(7)} obj/s ${(r.bytes / MiB / r.s).toFixed(1).padStart(8)} MiB/s ${r.cpuUs.toFixed(0).padStart(6)} µs CPU/obj${r.errors ? `  ${r.errors} errors` : ''}`;
+            console.log(line);
+          }
+          const ratio = res[0].ops / res[0].s / (res[1].ops / res[1].s);
+          rows.push(
+            `| ${t.name} | ${label} ${kind} | ${cell(res[0])} | ${cell(res[1])} | ${ratio.toFixed(2)}× |`,
+          );
+        }
+        for (const c of clients) c.close();
+      }
+    } finally {
+      await t.stop();
+    }
+  }
+  console.log(
+    '\n| server | case | agent (S3Backend) | plain SDK loop | agent / SDK |\n|---|---|---|---|---|',
+  );
+  for (const r of rows) console.log(r);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
