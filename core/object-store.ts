@@ -1,5 +1,7 @@
 // Object-store targets (s3://): URI grammar, the limits the agent applies, and the request counts estimates
 // show. Pure (no I/O): the agent's S3 backend and the estimate share these definitions.
+import type { BenchModel } from './model';
+import { expectedSize, type Estimate } from './estimate';
 
 /** Objects above this many bytes are written with multipart upload (AWS CLI's default threshold). */
 export const MULTIPART_THRESHOLD = 8 << 20;
@@ -64,4 +66,43 @@ export function formatS3Uri(l: S3Location, key = l.prefix): string {
 export function prepareRequests(objects: number, meanSize: number, dirsListed: number): number {
   const parts = meanSize > MULTIPART_THRESHOLD ? Math.ceil(meanSize / MULTIPART_PART_SIZE) + 2 : 1;
   return objects * parts + dirsListed;
+}
+
+/** The base URI an estimate's agent writes to (ensure_objects base_uri, else endpoints, else target). */
+function baseOfModel(model: BenchModel): string {
+  return (
+    model.prepare?.ensure[0]?.baseUri ??
+    model.distributed?.agents[0]?.endpoints[0] ??
+    model.distributed?.agents[0]?.target ??
+    model.endpoints[0] ??
+    model.target ??
+    ''
+  );
+}
+
+export const targetsObjectStore = (model: BenchModel): boolean => isObjectStoreUri(baseOfModel(model));
+
+export interface ObjectRequests {
+  puts: bigint; // PUT requests (parts of multipart uploads included)
+  lists: bigint; // ListObjectsV2 pages of the skip-existing check
+  deletes: bigint; // DeleteObjects requests of cleanup (1000 keys each)
+}
+
+/**
+ * Requests a prepare (and its cleanup) sends to an object store, cluster-wide: no mkdir, one PUT per object
+ * (plus parts above the multipart threshold), one listing page per directory holding files (≥ 1 per 1000
+ * keys), DeleteObjects in batches of 1000. Undefined for file targets.
+ */
+export function objectRequests(model: BenchModel, e: Estimate): ObjectRequests | undefined {
+  if (!targetsObjectStore(model)) return undefined;
+  const size = model.prepare?.ensure[0]?.size;
+  const mean = size ? expectedSize(size) : 1 << 20;
+  const perObject = BigInt(prepareRequests(1, mean, 0));
+  const files = e.total.files;
+  const t = e.tree;
+  const dirsWithFiles = t ? (t.distribution === 'all' ? e.total.dirs : e.total.leafDirs) : 1n;
+  const perDir = t ? BigInt(Math.max(1, Math.ceil(t.filesPerDir / LIST_PAGE_KEYS))) : 0n;
+  const lists = t ? dirsWithFiles * perDir : (files + BigInt(LIST_PAGE_KEYS - 1)) / BigInt(LIST_PAGE_KEYS);
+  const deletes = (files + BigInt(DELETE_BATCH_KEYS - 1)) / BigInt(DELETE_BATCH_KEYS);
+  return { puts: files * perObject, lists, deletes };
 }

@@ -2,7 +2,15 @@
 // over distributed_env), error classification, the request limiter, range expansion, the plan for s3 targets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatS3Uri, parseS3Uri, prepareRequests, S3UriError } from '../../core/object-store';
+import {
+  formatS3Uri,
+  objectRequests,
+  parseS3Uri,
+  prepareRequests,
+  S3UriError,
+} from '../../core/object-store';
+import { estimate } from '../../core/estimate';
+import { estimateTable, treeSummary } from '../../server/estimate-text';
 import { extractModel } from '../../core/config/model-extract';
 import { parse } from 'yaml';
 import { describeCredentials, endpointOf, s3Env } from '../../agent/storage/s3-client';
@@ -133,4 +141,24 @@ test('plan: s3 targets keep canonical URIs (no --root confinement), bad buckets 
 test('request counts for object stores: one PUT per object, parts above the multipart threshold', () => {
   assert.equal(prepareRequests(100, 4096, 10), 110);
   assert.equal(prepareRequests(1, 20 << 20, 0), 3 + 2);
+});
+
+test('estimates for object targets: no tree time in the inlay hint, request counts in the hover table', () => {
+  const yaml = (target: string) => `target: "${target}"
+workload: [ { op: get, path: x, weight: 1 } ]
+prepare:
+  ensure_objects: [ { count: 0, size_spec: 4096 } ]
+  directory_structure: { width: 24, depth: 2, files_per_dir: 193, distribution: bottom, dir_mask: "d%d_w%d.dir" }
+`;
+  const s3 = extractModel(parse(yaml('s3://bench/run/')))!;
+  const e = estimate(s3);
+  assert.equal(e.total.treeSeconds, 0);
+  assert.match(treeSummary(e, 'full', s3), /no mkdir \(object store\)/);
+  assert.deepEqual(objectRequests(s3, e), { puts: 111_168n, lists: 576n, deletes: 112n });
+  assert.match(estimateTable(e, s3, {}), /≈ 111,168 PUT and 576 LIST requests/);
+  const file = extractModel(parse(yaml('file:///tmp/x/')))!;
+  const ef = estimate(file);
+  assert.match(treeSummary(ef, 'full', file), /tree ≈/);
+  assert.equal(objectRequests(file, ef), undefined);
+  assert.doesNotMatch(estimateTable(ef, file, {}), /PUT and/);
 });
