@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3Backend } from '../../agent/storage/s3';
+import { makeS3Client } from '../../agent/storage/s3-client';
 import { S3RVER_KEY, S3RVER_SECRET, startS3rver } from '../integration/helpers/s3rver';
 
 const SECONDS = Number(process.env.BENCH_S3_SECONDS ?? 3);
@@ -66,17 +67,24 @@ function agentClient(endpoint: string): Client {
   };
 }
 
-function sdkClient(endpoint: string): Client {
-  // What a user would write: defaults (checksums when supported, the SDK's own socket pool), path-style.
-  const c = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_SECRET },
-  });
+function sdkClient(endpoint: string, tuned: boolean): Client {
+  // plain: what a user would write — defaults (checksums when supported, the SDK's own socket pool).
+  // tuned: the SDK client the agent uses for listings (pool sized to the concurrency, checksums only
+  // when required) — shows how much of the gap is settings and how much is the SDK's per-request cost.
+  const c = tuned
+    ? makeS3Client(
+        { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: S3RVER_KEY, AWS_SECRET_ACCESS_KEY: S3RVER_SECRET },
+        { sockets: CONC },
+      )
+    : new S3Client({
+        endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: S3RVER_KEY, secretAccessKey: S3RVER_SECRET },
+      });
   const bodies = new Map<number, Buffer>();
   return {
-    name: 'plain SDK loop',
+    name: tuned ? 'SDK, tuned client' : 'plain SDK loop',
     put: (size) => {
       const body = bodies.get(size) ?? bodies.set(size, Buffer.alloc(size, 0x61)).get(size)!;
       return async (k) => {
@@ -148,7 +156,7 @@ async function main(): Promise<void> {
     try {
       for (const size of [4 * KiB, 8 * MiB]) {
         const label = size >= MiB ? `${size / MiB} MiB` : `${size / KiB} KiB`;
-        const clients = [agentClient(t.endpoint), sdkClient(t.endpoint)];
+        const clients = [agentClient(t.endpoint), sdkClient(t.endpoint, true), sdkClient(t.endpoint, false)];
         const prefix = `s${size}`;
         // Seed the keys the GETs read.
         await Promise.all(Array.from({ length: OBJECTS }, (_, k) => clients[0].put(size)(`${prefix}/o${k}`)));
@@ -158,12 +166,12 @@ async function main(): Promise<void> {
           for (const c of clients) {
             const r = await measure(kind === 'PUT' ? c.put(size) : c.get, prefix);
             res.push(r);
-            const line = `${t.name.padEnd(15)} ${label.padStart(6)} ${kind} ${c.name.padEnd(18)} ${(r.ops / r.s).toFixed(0).padStart(7)} obj/s ${(r.bytes / MiB / r.s).toFixed(1).padStart(8)} MiB/s ${r.cpuUs.toFixed(0).padStart(6)} µs CPU/obj${r.errors ? `  ${r.errors} errors` : ''}`;
+            const line = `${t.name.padEnd(15)} ${label.padStart(6)} ${kind} ${c.name.padEnd(19)} ${(r.ops / r.s).toFixed(0).padStart(7)} obj/s ${(r.bytes / MiB / r.s).toFixed(1).padStart(8)} MiB/s ${r.cpuUs.toFixed(0).padStart(6)} µs CPU/obj${r.errors ? `  ${r.errors} errors` : ''}`;
             console.log(line);
           }
-          const ratio = res[0].ops / res[0].s / (res[1].ops / res[1].s);
+          const ratio = res[0].ops / res[0].s / (res[2].ops / res[2].s);
           rows.push(
-            `| ${t.name} | ${label} ${kind} | ${cell(res[0])} | ${cell(res[1])} | ${ratio.toFixed(2)}× |`,
+            `| ${t.name} | ${label} ${kind} | ${cell(res[0])} | ${cell(res[1])} | ${cell(res[2])} | ${ratio.toFixed(2)}× |`,
           );
         }
         for (const c of clients) c.close();
