@@ -188,11 +188,11 @@ async function checkTarget(plan: RunPlan, env: S3Env, loc: S3Location, c: S3Clie
   }
 }
 
-function skewResult(date: string | undefined): R {
+export function skewResult(date: string | undefined, now = Date.now()): R {
   const server = date ? Date.parse(date) : NaN;
   if (!Number.isFinite(server))
     return r(ResultLevel.INFO, 'clock-skew', 'The endpoint sent no Date header; clock skew not checked');
-  const skew = Date.now() - server; // Date has 1 s resolution
+  const skew = now - server; // Date has 1 s resolution
   const s = `${skew >= 0 ? '+' : ''}${(skew / 1000).toFixed(1)} s`;
   if (Math.abs(skew) > SKEW_ERROR_MS)
     return r(

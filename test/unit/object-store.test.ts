@@ -20,7 +20,8 @@ import { expandRanges } from '../../agent/storage/s3';
 import { S3HttpError } from '../../agent/storage/s3-fast';
 import { planRun, PlanError } from '../../agent/plan';
 import { Confinement } from '../../agent/confine';
-import { ErrorType } from '../../proto';
+import { ErrorType, ResultLevel } from '../../proto';
+import { skewResult } from '../../agent/preflight-s3';
 import * as os from 'node:os';
 
 test('s3 URIs: bucket/prefix, host:port/bucket/prefix (multi_endpoint), canonical form, bad buckets', () => {
@@ -161,4 +162,16 @@ prepare:
   assert.match(treeSummary(ef, 'full', file), /tree ≈/);
   assert.equal(objectRequests(file, ef), undefined);
   assert.doesNotMatch(estimateTable(ef, file, {}), /PUT and/);
+});
+
+test("pre-flight clock skew against the server's Date: error past 15 min, warning past 30 s", () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+  const at = (offsetS: number) => skewResult(new Date(now - offsetS * 1000).toUTCString(), now);
+  assert.equal(at(1).level, ResultLevel.SUCCESS);
+  assert.equal(at(-60).level, ResultLevel.WARNING);
+  const e = at(16 * 60);
+  assert.equal(e.level, ResultLevel.ERROR);
+  assert.match(e.message ?? '', /RequestTimeTooSkewed/);
+  assert.match(e.suggestion ?? '', /Synchronise the clock/);
+  assert.equal(skewResult(undefined).level, ResultLevel.INFO);
 });
