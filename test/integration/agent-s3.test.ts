@@ -3,6 +3,7 @@
 // `distributed_env` (the test process holds no AWS_* variables, so the agent inherits none).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { iterFiles } from '../../core/tree';
 import type { TreeSpec } from '../../core/model';
@@ -255,4 +256,32 @@ test('an unreachable endpoint fails pre-flight as a network error', async () => 
   const e = r.results.find((x) => x.level === 3)!;
   assert.equal(e.test_phase, 'endpoint');
   assert.match(e.message, /Cannot reach the endpoint http:\/\/127\.0\.0\.1:1/);
+});
+
+test('credentials from a named profile (AWS_PROFILE) in the shared credentials file', async () => {
+  const file = `${t.dir}/aws-credentials`;
+  fs.writeFileSync(
+    file,
+    `[bench]\naws_access_key_id = ${S3RVER_KEY}\naws_secret_access_key = ${S3RVER_SECRET}\n`,
+  );
+  // A second agent whose environment points at the file (as ~/.aws/credentials would be found).
+  process.env.AWS_SHARED_CREDENTIALS_FILE = file;
+  const a2 = await startAgent([t.dir]).finally(() => delete process.env.AWS_SHARED_CREDENTIALS_FILE);
+  const c2 = agentClient(a2.address);
+  try {
+    const yaml = s3Config('s3://bench/profile/', { tree: false }).replace(
+      env(),
+      `distributed_env:\n  AWS_PROFILE: bench\n  AWS_ENDPOINT_URL: ${s3.endpoint}\n`,
+    );
+    const r = await unary<object, PreFlightResponse__Output>(c2.PreFlightValidation.bind(c2), {
+      config_yaml: yaml,
+      agent_id: 'agent-1',
+    });
+    assert.equal(r.passed, true, JSON.stringify(r.results));
+    assert.ok(r.results.some((x) => /profile 'bench'/.test(x.message)));
+    assert.ok(r.results.some((x) => x.test_phase === 'write-probe-put' && x.level === 0));
+  } finally {
+    c2.close();
+    await a2.stop();
+  }
 });
