@@ -8,6 +8,8 @@ import {
   type Calibration,
   type Estimate,
 } from '../../core/estimate';
+import type { BenchModel } from '../../core/model';
+import { objectRequests } from '../../core/object-store';
 import { formatBytes, formatBytesBinary, formatCount, formatSeconds } from '../../core/units';
 import { fail, loadOrExit, readText, table } from '../format';
 
@@ -21,7 +23,7 @@ function loadCalibration(file: string): Calibration {
   return r.ok ? r.value : fail(`${file}: error: ${r.error}`);
 }
 
-export function renderEstimate(file: string, e: Estimate): string {
+export function renderEstimate(file: string, e: Estimate, model?: BenchModel): string {
   const out: string[] = [];
   const t = e.tree;
   out.push(
@@ -64,6 +66,12 @@ export function renderEstimate(file: string, e: Estimate): string {
       `${formatCount(a.rates.mkdirPerSec)}, ${formatCount(a.rates.createsPerSec)}, ${formatBytes(a.rates.bytesPerSec)}/s`,
     ]);
   out.push(`per agent (${split}):`, table(rows, [0, 6]));
+  const req = model && objectRequests(model, e);
+  if (req)
+    out.push(
+      '',
+      `object store: no directories are created (no tree time); prepare ≈ ${formatCount(req.puts)} PUT + ${formatCount(req.lists)} LIST requests, cleanup ≈ ${formatCount(req.deletes)} DeleteObjects (creates/s = PUTs/s)`,
+    );
   if (e.warnings.length) out.push('', ...e.warnings.map((w) => `warning: ${w}`));
   return out.join('\n') + '\n';
 }
@@ -80,7 +88,7 @@ export function register(program: Command): void {
       const calibration = opts.calibration ? loadCalibration(opts.calibration) : undefined;
       const e = estimate(model, { calibration });
       process.stdout.write(
-        opts.json ? `${JSON.stringify(estimateToJson(e), null, 2)}\n` : renderEstimate(file, e),
+        opts.json ? `${JSON.stringify(estimateToJson(e), null, 2)}\n` : renderEstimate(file, e, model),
       );
     });
 }

@@ -125,7 +125,7 @@ async function runStep(
   if (!plan0) return { code: 1 };
   const est = estimate(plan0.model, { calibration });
   const ev = estimateEvent(est, file, plan0.agents.length, step.name);
-  if (!o.json) say(renderEstimate(label, est));
+  if (!o.json) say(renderEstimate(label, est, plan0.model));
   if (!(await confirmLarge(ev, o.yes))) return { code: 1 };
 
   const emitter = new RunEmitter();

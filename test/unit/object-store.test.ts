@@ -11,6 +11,7 @@ import {
 } from '../../core/object-store';
 import { estimate } from '../../core/estimate';
 import { estimateTable, treeSummary } from '../../server/estimate-text';
+import { renderEstimate } from '../../cli/commands/estimate';
 import { extractModel } from '../../core/config/model-extract';
 import { parse } from 'yaml';
 import { describeCredentials, endpointOf, s3Env } from '../../agent/storage/s3-client';
@@ -157,11 +158,16 @@ prepare:
   assert.match(treeSummary(e, 'full', s3), /no mkdir \(object store\)/);
   assert.deepEqual(objectRequests(s3, e), { puts: 111_168n, lists: 576n, deletes: 112n });
   assert.match(estimateTable(e, s3, {}), /≈ 111,168 PUT and 576 LIST requests/);
+  assert.match(
+    renderEstimate('x.yaml', e, s3),
+    /object store: no directories are created .* 111,168 PUT \+ 576 LIST/,
+  );
   const file = extractModel(parse(yaml('file:///tmp/x/')))!;
   const ef = estimate(file);
   assert.match(treeSummary(ef, 'full', file), /tree ≈/);
   assert.equal(objectRequests(file, ef), undefined);
   assert.doesNotMatch(estimateTable(ef, file, {}), /PUT and/);
+  assert.doesNotMatch(renderEstimate('x.yaml', ef, file), /object store/);
 });
 
 test("pre-flight clock skew against the server's Date: error past 15 min, warning past 30 s", () => {
