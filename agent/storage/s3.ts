@@ -78,8 +78,9 @@ export class S3Backend implements StorageBackend {
     readonly concurrency: number,
   ) {
     this.limit = new Limiter(concurrency);
-    // Batches only feed the limiter; two in flight keep it busy while the next one is built.
-    this.parallelism = 1;
+    // Batches only feed the limiter. Prepare caps a batch at 32 MiB (4 objects of 8 MiB) and keeps 2 ×
+    // parallelism batches in flight: C/4 keeps ≥ 2·C objects queued so large objects still use every slot.
+    this.parallelism = Math.max(1, Math.ceil(concurrency / 4));
   }
 
   private endpoint(endpointHost?: string): { client: S3Client; fast: S3Fast } {

@@ -10,6 +10,15 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { S3Backend } from '../../agent/storage/s3';
 import { makeS3Client } from '../../agent/storage/s3-client';
 import { S3RVER_KEY, S3RVER_SECRET, startS3rver } from '../integration/helpers/s3rver';
+import {
+  agentClient as grpcClient,
+  AgentStream,
+  Command,
+  startAgent,
+  Status,
+} from '../integration/helpers/agent';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 const SECONDS = Number(process.env.BENCH_S3_SECONDS ?? 3);
 const CONC = Number(process.env.BENCH_S3_CONCURRENCY ?? 16);
@@ -146,6 +155,50 @@ async function measure(op: Op, prefix: string): Promise<Measured> {
 const cell = (r: Measured) =>
   `${(r.ops / r.s).toFixed(0)} obj/s · ${(r.bytes / MiB / r.s).toFixed(1)} MiB/s · ${r.cpuUs.toFixed(0)} µs CPU/obj`;
 
+/** The real agent process: a flat prepare of `count` objects (force_overwrite: no listing), stage wall time. */
+async function agentPrepare(endpoint: string, size: number, count: number): Promise<Measured> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iobench-s3-bench-'));
+  const agent = await startAgent([root]);
+  const client = grpcClient(agent.address);
+  const s = new AgentStream(client);
+  try {
+    s.start(`target: "s3://bench/prep${size}/"
+concurrency: ${CONC}
+duration: 0s
+distributed_env: { AWS_ENDPOINT_URL: "${endpoint}", AWS_ACCESS_KEY_ID: ${S3RVER_KEY}, AWS_SECRET_ACCESS_KEY: ${S3RVER_SECRET} }
+workload: [ { op: get, path: x, weight: 1 } ]
+prepare:
+  force_overwrite: true
+  ensure_objects: [ { count: ${count}, size_spec: ${size}, fill: random } ]
+`);
+    for (;;) {
+      const m = await s.next(
+        (x) =>
+          (x.at_barrier && !!x.stage_summary) || x.status === Status.ERROR || x.status === Status.COMPLETED,
+        600_000,
+        'barrier',
+      );
+      if (m.status === Status.ERROR) throw new Error(m.error_message);
+      if (m.stage_summary?.stage_type === 'prepare') {
+        const st = m.stage_summary;
+        return {
+          ops: Number(st.put_ops),
+          bytes: Number(st.put_bytes),
+          s: st.wall_seconds,
+          errors: Number(st.errors),
+          cpuUs: NaN,
+        };
+      }
+      s.send({ command: Command.RELEASE_BARRIER, barrier_sequence: m.barrier_sequence });
+    }
+  } finally {
+    s.close();
+    client.close();
+    await agent.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `S3 throughput, concurrency ${CONC}, ${SECONDS} s per row, load ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
@@ -158,6 +211,7 @@ async function main(): Promise<void> {
       return { name: 's3rver 3.7.1', endpoint: s.endpoint, stop: s.stop };
     });
   const rows: string[] = [];
+  const prepRows: string[] = [];
   for (const start of targets) {
     const t = await start();
     try {
@@ -191,6 +245,14 @@ async function main(): Promise<void> {
           );
         }
         for (const c of clients) c.close();
+        // End to end: the agent process's prepare stage (gRPC START, batches, stats) with the same concurrency.
+        const n = size >= MiB ? 96 : 10_000;
+        const p = await agentPrepare(t.endpoint, size, n);
+        const line = `${t.name.padEnd(15)} ${label.padStart(6)} PUT agent process prepare ${(p.ops / p.s).toFixed(0).padStart(7)} obj/s ${(p.bytes / MiB / p.s).toFixed(1).padStart(8)} MiB/s (${p.ops} objects)`;
+        console.log(line);
+        prepRows.push(
+          `| ${t.name} | ${label} | ${p.ops} | ${(p.ops / p.s).toFixed(0)} obj/s · ${(p.bytes / MiB / p.s).toFixed(1)} MiB/s |`,
+        );
       }
     } finally {
       await t.stop();
@@ -200,6 +262,8 @@ async function main(): Promise<void> {
     '\n| server | case | agent (S3Backend) | SDK, tuned client | plain SDK loop | agent / plain SDK (obj/s) |\n|---|---|---|---|---|---|',
   );
   for (const r of rows) console.log(r);
+  console.log('\n| server | object size | objects | agent process, prepare stage |\n|---|---|---|---|');
+  for (const r of prepRows) console.log(r);
 }
 
 main().catch((e: unknown) => {
