@@ -145,23 +145,26 @@ export class S3Backend implements StorageBackend {
     const r = emptyResult(n);
     const flag = new Int32Array(abort);
     let next = 0;
-    const loop = async () => {
-      for (;;) {
-        if (Atomics.load(flag, 0)) {
-          r.aborted = true;
-          return;
+    // A loop takes one limiter slot and keeps it while its batch has items: one wait per loop, not per item
+    // (measured: a slot per item doubled the CPU per object with several batches in flight).
+    const loop = () =>
+      this.limit.run(async () => {
+        for (;;) {
+          if (Atomics.load(flag, 0)) {
+            r.aborted = true;
+            return;
+          }
+          const i = next++;
+          if (i >= n) return;
+          try {
+            await fn(i, r);
+          } catch (e) {
+            r.lat[i] = -1;
+            r.errors.push({ path: path(i), code: (e as Error).name ?? 'Error', message: s3ErrorText(e) });
+          }
+          r.done++;
         }
-        const i = next++;
-        if (i >= n) return;
-        try {
-          await this.limit.run(() => fn(i, r));
-        } catch (e) {
-          r.lat[i] = -1;
-          r.errors.push({ path: path(i), code: (e as Error).name ?? 'Error', message: s3ErrorText(e) });
-        }
-        r.done++;
-      }
-    };
+      });
     await Promise.all(Array.from({ length: Math.min(n, this.concurrency) }, loop));
     return r;
   }
