@@ -78,13 +78,20 @@ async function main(): Promise<void> {
 
     const base = await measure(async () => {
       let n = 0;
-      for (const l of readFileSync(file, 'utf8').split('\n')) if (l) (JSON.parse(l), n++);
+      for (const l of readFileSync(file, 'utf8').split('\n')) {
+        if (!l) continue;
+        JSON.parse(l);
+        n++;
+      }
       return n;
     });
     const ours = await measure(async () => {
       let st = initialRunState();
       let n = 0;
-      for await (const e of followRun(dir)) ((st = reduceRun(st, e)), n++);
+      for await (const e of followRun(dir)) {
+        st = reduceRun(st, e);
+        n++;
+      }
       if (st.phase !== 'finished') throw new Error('replay did not finish');
       return n;
     });
