@@ -17,3 +17,20 @@ export {
   type CalibrationResult,
 } from './rates';
 export { erf, erfc, normalCdf, normalMass } from './normal';
+export { fitLinear, type Coef, type Fit } from './fit';
+export {
+  DEFAULT_NOISE,
+  PRIOR_TERMS,
+  predictAgent,
+  scaleFactor,
+  termsFromStages,
+  termsFromTiming,
+  withRange,
+  type PrepareTiming,
+  type Predicted,
+  type StageCounts,
+  type Term,
+  type TimePrediction,
+  type TimeTerms,
+} from './time-model';
+export { mapCalibration, meanTerms, parseTerms, type MappedCalibration } from './calibration-map';

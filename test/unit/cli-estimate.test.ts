@@ -10,11 +10,12 @@ const FULL = resolve('../shared/fixtures/sai3-configs/4host-test_config-correcte
 const iobench = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/iobench.js', ...args], { encoding: 'utf8' });
 
-test('estimate --json prints exactly the contract object', () => {
+test('estimate --json prints the contract object (plus its optional ranges)', () => {
   const r = iobench('estimate', FULL, '--json');
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
+  // the contract's keys in order, then only the optional additions (ranges, where the rates come from)
+  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings', 'ratesSource']);
   assert.deepEqual(j.tree, {
     width: 24,
     depth: 4,
@@ -38,6 +39,8 @@ test('estimate --json prints exactly the contract object', () => {
     'bytes',
     'treeSeconds',
     'prepareSeconds',
+    'treeRange',
+    'prepareRange',
   ]);
   assert.equal(j.total.files, 64032768);
   assert.equal(j.perAgent.length, 4);
