@@ -56,7 +56,6 @@ export function measuredCalibration(
     if (mkdir && mkdir.mean_us > 0 && a.prepareSummary!.mkdir_count > 0)
       agents[a.id] = { ...agents[a.id], mkdirPerSec: 1e6 / mkdir.mean_us };
     const timing = prepareTimingOf(a.prepareSummary?.iobench_timing_json);
-    if (process.env.I9DBG) process.stderr.write(`TIMING ${a.id} ${prepare?.event.wallSeconds} ${a.prepareSummary?.iobench_timing_json}\n`);
     if (!timing || !prepare) continue;
     const t = termsFromTiming(timing, {
       agents: outcome.agents.length,

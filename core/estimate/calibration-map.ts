@@ -1,5 +1,5 @@
-// Calibration measured on one set of agents, used for a config with another: the same ids map directly; the
-// same number of agents maps by position (agent-1 → the config's first agent); otherwise every config agent
+// Calibration measured on one set of agents, used for a config with another: ids that match map directly
+// (unmatched config agents keep the defaults); with no id in common, the same number of agents maps by position (agent-1 → the config's first agent); otherwise every config agent
 // gets the average of what was measured, scaled to its agent count. Always says what it did.
 import type { Calibration, RateModel } from './rates';
 import { PRIOR_TERMS, type Term, type TimeTerms } from './time-model';
@@ -89,8 +89,9 @@ export function mapCalibration(cal: Calibration, configIds: string[]): MappedCal
   for (const k of Object.keys(cal.terms ?? {})) if (!measured.includes(k)) measured.push(k);
   const agents: MappedCalibration['agents'] = {};
   if (!measured.length) return { agents, note: '' };
-  if (configIds.every((id) => measured.includes(id))) {
-    for (const id of configIds) agents[id] = entry(id);
+  if (configIds.some((id) => measured.includes(id))) {
+    // names match (all or some): measured agents keep their numbers, the others keep their defaults
+    for (const id of configIds) if (measured.includes(id)) agents[id] = entry(id);
     return { agents, note: '' };
   }
   if (measured.length === configIds.length) {

@@ -57,7 +57,12 @@ export function fitLinear(rows: number[][], y: number[], weights?: number[]): Fi
       cols.map((b) => rows.reduce((s, r, i) => s + (w[i] * r[a] * r[b]) / (norms[a] * norms[b]), 0)),
     );
     // Determinant ratio test: the new column's squared distance from the span of the kept ones.
-    const prev = kept.length ? solve(gram.slice(0, -1).map((r) => r.slice(0, -1)), gram[gram.length - 1].slice(0, -1)) : undefined;
+    const prev = kept.length
+      ? solve(
+          gram.slice(0, -1).map((r) => r.slice(0, -1)),
+          gram[gram.length - 1].slice(0, -1),
+        )
+      : undefined;
     const proj = prev ? prev.x.reduce((s, xk, i) => s + xk * gram[gram.length - 1][i], 0) : 0;
     if (1 - proj > 1e-9) kept.push(j);
   }

@@ -5,6 +5,8 @@ export {
   type EstimateOptions,
   type LevelEstimate,
   type AgentEstimate,
+  type Range,
+  type TimeModelInput,
 } from './estimate';
 export { estimateToJson, jsonInt, type EstimateJson, type JsonInt } from './json';
 export { expectedSize, lognormalMean, totalBytes, LOGNORMAL_TRIES } from './sizes';
@@ -34,3 +36,16 @@ export {
   type TimeTerms,
 } from './time-model';
 export { mapCalibration, meanTerms, parseTerms, type MappedCalibration } from './calibration-map';
+export {
+  HISTORY_FILE,
+  HISTORY_MAX_ENTRIES,
+  chooseFromHistory,
+  historyNoise,
+  parseHistory,
+  rankHistory,
+  targetOf,
+  type HistoryChoice,
+  type HistoryEntry,
+  type HistoryWant,
+} from './history';
+export { formatError, formatPredicted } from './format';

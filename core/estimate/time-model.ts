@@ -109,7 +109,13 @@ export function termsFromTiming(
   let fileS = prior.fileS;
   if (t.files > 0 && t.filesS > 0) {
     const pts = t.curve.filter(([, n]) => n >= 0.2 * t.files);
-    const f = pts.length >= 3 ? fitLinear(pts.map(([, n]) => [1, n]), pts.map(([s]) => s)) : undefined;
+    const f =
+      pts.length >= 3
+        ? fitLinear(
+            pts.map(([, n]) => [1, n]),
+            pts.map(([s]) => s),
+          )
+        : undefined;
     const slope = f?.coefs[1];
     fileS =
       slope && slope.value > 0
