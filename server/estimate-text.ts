@@ -1,13 +1,13 @@
 // Words and tables for estimates: inlay-hint labels, the CodeLens summary and the per-depth markdown table.
 import type { BenchModel } from '../core/model';
-import { estimate, type Estimate } from '../core/estimate';
+import { estimate, formatPredicted, type Estimate } from '../core/estimate';
 import type { RateModel } from '../core/estimate';
-import { formatBytes, formatCount, formatCountShort, formatSeconds } from '../core/units';
+import { formatBytes, formatCount, formatCountShort } from '../core/units';
 import type { HintVerbosity } from '../core/lsp-contract';
 
 const count = (n: bigint, v: HintVerbosity) => (v === 'short' ? formatCountShort(n) : formatCount(n));
 
-/** `▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 2 min` */
+/** `▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 69 s (23–207)` */
 export function treeSummary(e: Estimate, v: HintVerbosity): string {
   const t = e.total;
   const parts = [
@@ -16,7 +16,7 @@ export function treeSummary(e: Estimate, v: HintVerbosity): string {
     `${count(t.files, v)} files`,
     formatBytes(t.bytes),
   ];
-  if (v === 'full') parts.push(`tree ≈ ${formatSeconds(t.treeSeconds)}`);
+  if (v === 'full') parts.push(`tree ≈ ${formatPredicted(t.treeSeconds, t.treeRange)}`);
   return `▸ ${parts.join(' · ')}`;
 }
 
@@ -94,14 +94,14 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
           formatBytes(l.bytes),
           formatCount(maxFiles),
           formatBytes(maxBytes),
-          formatSeconds(l.treeSeconds),
-          formatSeconds(l.prepareSeconds),
+          formatPredicted(l.treeSeconds, l.treeRange),
+          formatPredicted(l.prepareSeconds, l.prepareRange),
         ]),
       );
     }
   } else {
     out.push(
-      `**Prepare** — ${formatCount(e.total.files)} objects, ${formatBytes(e.total.bytes)}, ≈ ${formatSeconds(e.total.prepareSeconds)}`,
+      `**Prepare** — ${formatCount(e.total.files)} objects, ${formatBytes(e.total.bytes)}, ≈ ${formatPredicted(e.total.prepareSeconds, e.total.prepareRange)}`,
     );
   }
   out.push(
@@ -116,8 +116,8 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
         formatCount(a.dirs),
         formatCount(a.files),
         formatBytes(a.bytes),
-        formatSeconds(a.treeSeconds),
-        formatSeconds(a.prepareSeconds),
+        formatPredicted(a.treeSeconds, a.treeRange),
+        formatPredicted(a.prepareSeconds, a.prepareRange),
       ]),
     );
   out.push(
@@ -126,8 +126,8 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
       formatCount(e.total.dirs),
       formatCount(e.total.files),
       formatBytes(e.total.bytes),
-      formatSeconds(e.total.treeSeconds),
-      formatSeconds(e.total.prepareSeconds),
+      formatPredicted(e.total.treeSeconds, e.total.treeRange),
+      formatPredicted(e.total.prepareSeconds, e.total.prepareRange),
     ]),
   );
   const r = e.perAgent[0]?.rates;
@@ -136,6 +136,7 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
       '',
       `Rate model per agent: ${ratesLine(r)}${Object.keys(rates).length ? ' (from `iobench.rates.*`)' : ' (built-in defaults; pre-flight measures the real ones)'}.`,
     );
+  out.push('', `Times: ${e.ratesSource}; (low–high) is a 90 % range (docs/time-model.md).`);
   for (const w of e.warnings) out.push('', `⚠ ${w}`);
   return out.join('\n');
 }

@@ -147,7 +147,8 @@ describe('features on the 4-host FULL config', () => {
       warnings: string[];
       tree: { width: number };
     }>(REQUESTS.estimate, { uri });
-    assert.deepEqual(Object.keys(e), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
+    // the contract's keys in order, then the optional rates source
+    assert.deepEqual(Object.keys(e), ['tree', 'levels', 'total', 'perAgent', 'warnings', 'ratesSource']);
     assert.equal(e.levels.length, 4);
     assert.deepEqual(
       {
