@@ -133,7 +133,8 @@ export function chooseFromHistory(entries: HistoryEntry[], want: HistoryWant): H
   const who =
     similarity(best, want) === 0
       ? 'on these agents'
-      : `on ${plural(best.agents.length, 'agent')} (${best.agents.join(', ')})${mapped.note ? `; ${mapped.note}` : ''}`;
+      : mapped.note.replace(/^measured /, '') ||
+        `on ${plural(best.agents.length, 'agent')} (${best.agents.join(', ')})`;
   return {
     entry: best,
     terms,
