@@ -97,8 +97,10 @@ export function termsFromTiming(
       t.levels.map(([, s]) => s),
     );
     if (f.coefs[0] && f.coefs[1] && f.coefs[1].value > 0) {
-      levelS = term(f.coefs[0].value, f.coefs[0].sd);
-      dirS = term(f.coefs[1].value, f.coefs[1].sd);
+      // two levels fit two terms exactly: no residual to judge them by, so ±20 % rather than ±0
+      const floor = f.n > 2 ? 0 : 0.2;
+      levelS = term(f.coefs[0].value, Math.max(f.coefs[0].sd, floor * Math.abs(f.coefs[0].value)));
+      dirS = term(f.coefs[1].value, Math.max(f.coefs[1].sd, floor * f.coefs[1].value));
     }
   }
   if (dirS === prior.dirS && dirsAll > 0) {
