@@ -18,8 +18,8 @@ const PROBE_WIDTH = 8; // 8 + 64 directories in two levels: enough to separate t
 const PROBE_LEAVES = PROBE_WIDTH * PROBE_WIDTH;
 /** Files and bytes of the probe: enough batches to be past the workers' start-up, little enough to be quick. */
 const PROBE_MAX_FILES = 4096;
-const PROBE_MIN_FILES = 512;
-const PROBE_MAX_BYTES = 128 << 20;
+const PROBE_MIN_FILES = 256;
+const PROBE_MAX_BYTES = 64 << 20;
 const PROBE_FILE_CAP = 16 << 20;
 
 /** The probe's plan: the agent's own plan with a small tree in `dir`, every file this agent's. */
