@@ -9,9 +9,9 @@ import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
 import { PrepareTimer } from './prepare-timing';
+import { FILE_BATCH } from '../../core/estimate/time-model';
 
 const DIR_BATCH = 128;
-const FILE_BATCH = 256;
 const BATCH_BYTES = 32 << 20;
 
 function firstError(r: BatchResult): string | undefined {

@@ -57,6 +57,11 @@ export const DEFAULT_NOISE = 0.12;
 /** The z of a 90 % two-sided range. */
 const Z90 = 1.645;
 
+/** Files per create batch of the agent's prepare (agent/stages/prepare.ts). */
+export const FILE_BATCH = 256;
+/** Batches per I/O thread before the completion curve has a steady part worth a slope. */
+const STEADY_BATCHES_PER_WORKER = 6;
+
 const term = (v: number, sd: number): Term => ({ v: Math.max(0, v), sd: Math.max(0, sd) });
 
 /** Per-item scale from where terms were measured to where they are used (concurrency, agents sharing). */
@@ -110,7 +115,10 @@ export function termsFromTiming(
   }
   let fileS = prior.fileS;
   if (t.files > 0 && t.filesS > 0) {
-    const pts = t.curve.filter(([, n]) => n >= 0.2 * t.files);
+    // A slope needs a steady state: many more batches than the pool runs at once. With few batches they
+    // all start together and finish in a burst, and only the average over the phase means anything.
+    const steady = t.files / FILE_BATCH >= STEADY_BATCHES_PER_WORKER * Math.max(1, t.concurrency);
+    const pts = steady ? t.curve.filter(([, n]) => n >= 0.2 * t.files) : [];
     const f =
       pts.length >= 3
         ? fitLinear(

@@ -96,7 +96,7 @@ function syntheticTiming(depth: number, width: number, filesPerLeaf: number, sta
 }
 
 test('termsFromTiming: level, directory and file costs exactly; start-up and overhead become the fixed cost', () => {
-  const t = syntheticTiming(3, 10, 20, 0.8);
+  const t = syntheticTiming(3, 10, 40, 0.8);
   const stageWallS = t.wallS + 0.25; // what the controller sees around the agent
   const terms = termsFromTiming(t, { agents: 2, shared: true, stageWallS });
   close(terms.levelS.v, TRUE.level, 1e-6);
@@ -106,7 +106,7 @@ test('termsFromTiming: level, directory and file costs exactly; start-up and ove
   assert.equal(terms.at.meanSize, 4096);
   assert.deepEqual([terms.at.agents, terms.at.shared, terms.at.concurrency], [2, true, 16]);
   // the next, 10× larger step is predicted exactly (same start-up): this is the ladder's MEDIUM → FULL
-  const next = syntheticTiming(4, 10, 20, 0.8);
+  const next = syntheticTiming(4, 10, 40, 0.8);
   const p = predictAgent(
     terms,
     { levels: 4, dirs: 11_110, files: next.files, bytes: next.bytes },
@@ -119,6 +119,13 @@ test('termsFromTiming: level, directory and file costs exactly; start-up and ove
     next.levels.reduce((s, [, x]) => s + x, 0),
     1e-6,
   );
+});
+
+test('termsFromTiming: with few batches (all in flight at once) the files phase is averaged, not sloped', () => {
+  const t = syntheticTiming(2, 10, 20, 0.8); // 2,000 files: 8 batches for 16 threads
+  const terms = termsFromTiming(t, { agents: 1, shared: false });
+  close(terms.fileS.v, t.filesS / t.files, 1e-9);
+  close(terms.fixedS.v, t.wallS - t.files * terms.fileS.v - 2 * terms.levelS.v - 110 * terms.dirS.v, 1e-9);
 });
 
 test('termsFromStages: whole-stage samples of several runs give every term exactly', () => {
