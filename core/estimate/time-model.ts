@@ -57,6 +57,8 @@ export const DEFAULT_NOISE = 0.12;
 /** The z of a 90 % two-sided range. */
 const Z90 = 1.645;
 
+/** Scheduling jitter of a measured phase on a busy machine (seconds): short phases get wide ranges. */
+const JITTER_S = 0.05;
 /** Files per create batch of the agent's prepare (agent/stages/prepare.ts). */
 export const FILE_BATCH = 256;
 /** Batches per I/O thread before the completion curve has a steady part worth a slope. */
@@ -131,7 +133,10 @@ export function termsFromTiming(
       slope && slope.value > 0
         ? term(slope.value, slope.sd)
         : term(t.filesS / t.files, (0.2 * t.filesS) / t.files);
+    // a phase of a few scheduler slices says little: at least JITTER_S of its time is uncertain
+    fileS = { v: fileS.v, sd: Math.max(fileS.sd, (fileS.v * JITTER_S) / t.filesS) };
   }
+  if (dirsAll > 0 && treeS > 0) dirS = { v: dirS.v, sd: Math.max(dirS.sd, (dirS.v * JITTER_S) / treeS) };
   const wall = Math.max(ctx.stageWallS ?? 0, t.wallS);
   const explained = t.levels.length * levelS.v + dirsAll * dirS.v + t.files * fileS.v;
   const fixedSd = Math.hypot(t.levels.length * levelS.sd, dirsAll * dirS.sd, t.files * fileS.sd);

@@ -162,7 +162,7 @@ async function main(): Promise<void> {
         `${s.name}: ladder ran in ${((performance.now() - t0) / 1000).toFixed(1)} s (exit ${run.code})`,
       );
       if (run.code !== 0) {
-        rows.push([s.name, 'failed', '', '', '', '', '', '', '', '', '']);
+        rows.push([s.name, 'failed', '', '', '', '', '', '', '', '', '', '']);
         continue;
       }
       const l = ladder(text);
