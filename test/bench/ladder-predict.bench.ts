@@ -141,6 +141,7 @@ async function main(): Promise<void> {
       'range',
       'measured',
       'error',
+      'in range',
       'old model',
       'old error',
     ],
