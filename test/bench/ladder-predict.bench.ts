@@ -208,6 +208,7 @@ async function main(): Promise<void> {
           `${mine.lo.toFixed(2)}–${mine.hi.toFixed(2)}`,
           `${measured.toFixed(2)} s`,
           formatError(mine.s, measured),
+          measured >= mine.lo && measured <= mine.hi ? 'yes' : 'no',
           `${old.toFixed(2)} s`,
           formatError(old, measured),
         ]);
