@@ -248,13 +248,14 @@ export function checkPrediction(
   const stage = run.stages.find((s) => s.event.stage.type === 'prepare');
   if (!stage || !(p.prepareSeconds > 0)) return [];
   const measured = stage.event.wallSeconds;
+  const predicted = Math.max(0.001, Math.round(p.prepareSeconds * 1000) / 1000);
   return [
     {
       stage: stage.event.stage.name,
-      predictedSeconds: Math.round(p.prepareSeconds * 1000) / 1000,
+      predictedSeconds: predicted,
       ...(p.prepareRange ? { range: p.prepareRange } : {}),
       measuredSeconds: measured,
-      errorPct: Math.round(((measured - p.prepareSeconds) / p.prepareSeconds) * 1000) / 10,
+      errorPct: Math.round(((measured - predicted) / predicted) * 1000) / 10,
       ...(p.ratesSource ? { ratesSource: p.ratesSource } : {}),
     },
   ];
