@@ -129,10 +129,12 @@ export function termsFromTiming(
           )
         : undefined;
     const slope = f?.coefs[1];
-    fileS =
-      slope && slope.value > 0
-        ? term(slope.value, slope.sd)
-        : term(t.filesS / t.files, (0.2 * t.filesS) / t.files);
+    // Without a steady part: the time to the first completed batch is start-up (a fixed cost of the phase,
+    // seconds on a busy machine whatever the size), the rest of the phase is per file.
+    const [t1, n1] = t.curve[0] ?? [0, 0];
+    const rest = t.files - n1;
+    const afterFirst = rest > 0 && t.filesS > t1 ? (t.filesS - t1) / rest : t.filesS / t.files;
+    fileS = slope && slope.value > 0 ? term(slope.value, slope.sd) : term(afterFirst, 0.3 * afterFirst);
     // a phase of a few scheduler slices says little: at least JITTER_S of its time is uncertain
     fileS = { v: fileS.v, sd: Math.max(fileS.sd, (fileS.v * JITTER_S) / t.filesS) };
   }
