@@ -54,6 +54,8 @@ export const SERIAL_FRACTION = 0.25;
 export const SHARED_CONTENTION = 1;
 /** Run-to-run noise of a prepare stage on a quiet machine, used until the history has its own figure. */
 export const DEFAULT_NOISE = 0.12;
+/** The widest relative standard deviation a range shows. */
+const MAX_REL_SD = 1.5;
 /** The z of a 90 % two-sided range. */
 const Z90 = 1.645;
 
@@ -198,7 +200,8 @@ export interface Predicted {
 /** A point and a 90 % range from a standard deviation: log-symmetric, so the low end stays positive. */
 export function withRange(seconds: number, sd: number, noise = DEFAULT_NOISE): Predicted {
   if (!(seconds > 0)) return { seconds: 0, lo: 0, hi: 0 };
-  const rel = Math.hypot(sd / seconds, noise);
+  // past ±150 % (a factor of 12 either way) a range says only "unknown"; keep it finite and readable
+  const rel = Math.min(MAX_REL_SD, Math.hypot(sd / seconds, noise));
   const f = Math.exp(Z90 * rel);
   return { seconds, lo: seconds / f, hi: seconds * f };
 }
