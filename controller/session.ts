@@ -122,6 +122,13 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
         config: opts.config,
       });
       if (pre.calibration) {
+        // the probes ran at the same time on every agent: they measured with this many agents on the storage
+        const shared = sharedStorage(
+          plan.model,
+          plan.agents.map((a) => a.address),
+        );
+        for (const t of Object.values(pre.calibration.terms ?? {}))
+          t.at = { ...t.at, agents: plan.agents.length, shared };
         const file = results?.json('calibration.json', pre.calibration);
         emitter.emit('calibration', {
           ...(file ? { file } : {}),
