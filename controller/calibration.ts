@@ -5,6 +5,7 @@
 // mkdir per second from the mean mkdir latency, as before.
 import {
   termsFromTiming,
+  withProbe,
   type Calibration,
   type PrepareTiming,
   type RateModel,
@@ -62,7 +63,8 @@ export function measuredCalibration(
       shared: ctx.shared ?? false,
       stageWallS: prepare.event.wallSeconds,
     });
-    terms[a.id] = t;
+    const probe = base?.source === 'preflight' ? base.terms?.[a.id] : undefined;
+    terms[a.id] = probe ? withProbe(t, probe) : t;
     measuredTerms = true;
     // the rates shown to people follow the fitted terms (steady state, not count / whole stage)
     agents[a.id] = {

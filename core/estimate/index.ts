@@ -28,6 +28,8 @@ export {
   termsFromStages,
   termsFromTiming,
   withRange,
+  combineTerm,
+  withProbe,
   type PrepareTiming,
   type Predicted,
   type StageCounts,

@@ -191,6 +191,30 @@ export function termsFromStages(
   };
 }
 
+/** Inverse-variance mean of two measurements of one term (a zero sd wins outright). */
+export function combineTerm(a: Term, b: Term): Term {
+  if (!(a.sd > 0)) return a;
+  if (!(b.sd > 0)) return b;
+  const wa = 1 / (a.sd * a.sd);
+  const wb = 1 / (b.sd * b.sd);
+  return { v: (a.v * wa + b.v * wb) / (wa + wb), sd: Math.sqrt(1 / (wa + wb)) };
+}
+
+/**
+ * A run's terms with a probe's (same agents, same moment): the per-item costs are combined by their
+ * uncertainty, so a step too short to say much (a SIMPLE of 0.05 s) leans on the probe's 4,096 files, and a
+ * long step outweighs the probe. The fixed cost stays the run's (the probe has no stage around it).
+ */
+export function withProbe(run: TimeTerms, probe: TimeTerms): TimeTerms {
+  const k = scaleFactor(probe.at, run.at); // probe per-item costs where the run measured
+  const scaled = (t: Term): Term => ({ v: t.v * k, sd: t.sd * k });
+  return {
+    ...run,
+    dirS: combineTerm(run.dirS, scaled(probe.dirS)),
+    fileS: combineTerm(run.fileS, scaled(probe.fileS)),
+  };
+}
+
 export interface Predicted {
   seconds: number;
   lo: number;

@@ -22,6 +22,8 @@ import {
   scaleFactor,
   termsFromStages,
   termsFromTiming,
+  combineTerm,
+  withProbe,
   type HistoryEntry,
   type PrepareTiming,
   type TimeTerms,
@@ -151,6 +153,18 @@ test('termsFromStages: whole-stage samples of several runs give every term exact
   close(t.dirS.v, TRUE.dir, 1e-6);
   close(t.fileS.v, TRUE.file, 1e-6);
   close(t.byteS.v, TRUE.byte, 1e-6);
+});
+
+test("a short run leans on the probe, a long one outweighs it (inverse-variance), fixed cost stays the run's", () => {
+  const c = combineTerm({ v: 1, sd: 1 }, { v: 2, sd: 0.1 });
+  assert.ok(c.v > 1.98 && c.v < 2 && c.sd < 0.1);
+  const run = { ...TERMS(1e-5), fileS: { v: 1e-5, sd: 1e-5 } };
+  const probe = { ...TERMS(1e-3), fileS: { v: 1e-3, sd: 1e-4 } };
+  const short = withProbe(run, probe);
+  assert.ok(short.fileS.v > 9e-4, String(short.fileS.v));
+  assert.deepEqual(short.fixedS, run.fixedS);
+  const long = withProbe({ ...run, fileS: { v: 1e-5, sd: 1e-7 } }, probe);
+  assert.ok(long.fileS.v < 1.1e-5);
 });
 
 test('scaling: the same place is 1; one agent alone on a storage two shared is twice as fast per item', () => {
