@@ -191,13 +191,19 @@ export function termsFromStages(
   };
 }
 
-/** Inverse-variance mean of two measurements of one term (a zero sd wins outright). */
+/**
+ * Two measurements of one cost combined by their relative uncertainty, in log space (costs are positive and
+ * their errors multiplicative: a 0.05 s phase can be off by ×2, not by ±0.05 s).
+ */
 export function combineTerm(a: Term, b: Term): Term {
-  if (!(a.sd > 0)) return a;
-  if (!(b.sd > 0)) return b;
-  const wa = 1 / (a.sd * a.sd);
-  const wb = 1 / (b.sd * b.sd);
-  return { v: (a.v * wa + b.v * wb) / (wa + wb), sd: Math.sqrt(1 / (wa + wb)) };
+  if (!(a.v > 0) || !(a.sd > 0)) return a.v > 0 ? a : b;
+  if (!(b.v > 0) || !(b.sd > 0)) return b;
+  const ra = a.sd / a.v;
+  const rb = b.sd / b.v;
+  const wa = 1 / (ra * ra);
+  const wb = 1 / (rb * rb);
+  const v = Math.exp((Math.log(a.v) * wa + Math.log(b.v) * wb) / (wa + wb));
+  return { v, sd: v * Math.sqrt(1 / (wa + wb)) };
 }
 
 /**
