@@ -3,7 +3,7 @@
 // user passes to `--calibration` — a calibration file, a history file, a run folder, a ladder folder or a
 // results root — and turns it into time terms for the config's agents, saying where they come from.
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   chooseFromHistory,
   mapCalibration,
@@ -15,11 +15,6 @@ import {
   type HistoryWant,
   type TimeModelInput,
 } from '../core/estimate';
-
-/** The results root of a run folder: its parent (ladder steps live one level further down). */
-export function resultsRootOf(runDir: string, ladderStep = false): string {
-  return ladderStep ? dirname(dirname(runDir)) : dirname(runDir);
-}
 
 export function readHistory(root: string): HistoryEntry[] {
   const file = join(root, HISTORY_FILE);

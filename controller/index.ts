@@ -30,7 +30,6 @@ export {
   appendHistory,
   loadCalibrationSource,
   readHistory,
-  resultsRootOf,
   type CalibrationSource,
 } from './calibration-store';
 export { LiveAggregator } from './aggregate';
