@@ -448,7 +448,11 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
                 : {}),
               measuredS: out.run?.stages.find((s) => s.event.stage.type === 'prepare')?.event.wallSeconds,
             });
-            appendHistory(c.historyRoot, entry);
+            if (!appendHistory(c.historyRoot, entry))
+              emitter.emit('log', {
+                level: 'warning',
+                message: `could not append to the calibration history in ${c.historyRoot}; later estimates will not use this run's measurements`,
+              });
             c.history.push(entry);
           }
           if (!out.ok || !next?.name || next.name === 'SIMPLE' || !from || from === 'FULL') return;
