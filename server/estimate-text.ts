@@ -1,6 +1,6 @@
 // Words and tables for estimates: inlay-hint labels, the CodeLens summary and the per-depth markdown table.
 import type { BenchModel } from '../core/model';
-import { estimate, formatPredicted, type Estimate } from '../core/estimate';
+import { estimate, formatPredicted, type Estimate, type TimeModelInput } from '../core/estimate';
 import type { RateModel } from '../core/estimate';
 import { formatBytes, formatCount, formatCountShort } from '../core/units';
 import type { HintVerbosity } from '../core/lsp-contract';
@@ -53,14 +53,27 @@ function row(cells: (string | number)[]): string {
 }
 
 /** Per-agent figures of the same model at `depth` (closed-form estimate, microseconds). */
-function atDepth(model: BenchModel, depth: number, rates: Partial<RateModel>): Estimate | undefined {
+function atDepth(
+  model: BenchModel,
+  depth: number,
+  rates: Partial<RateModel>,
+  timeModel?: TimeModelInput,
+): Estimate | undefined {
   const tree = model.prepare?.tree;
   if (!tree || !model.prepare) return undefined;
-  return estimate({ ...model, prepare: { ...model.prepare, tree: { ...tree, depth } } }, { rates });
+  return estimate(
+    { ...model, prepare: { ...model.prepare, tree: { ...tree, depth } } },
+    { rates, ...(timeModel ? { timeModel } : {}) },
+  );
 }
 
 /** The ladder table: one row per depth 1..depth, cluster-wide and per agent, then the rate model. */
-export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<RateModel>): string {
+export function estimateTable(
+  e: Estimate,
+  model: BenchModel,
+  rates: Partial<RateModel>,
+  timeModel?: TimeModelInput,
+): string {
   const out: string[] = [];
   const agents = e.perAgent.length;
   if (e.tree) {
@@ -82,7 +95,7 @@ export function estimateTable(e: Estimate, model: BenchModel, rates: Partial<Rat
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     for (const l of e.levels) {
-      const pa = l.depth === e.tree.depth ? e : atDepth(model, l.depth, rates);
+      const pa = l.depth === e.tree.depth ? e : atDepth(model, l.depth, rates, timeModel);
       const maxFiles = pa?.perAgent.reduce((m, a) => (a.files > m ? a.files : m), 0n) ?? 0n;
       const maxBytes = pa?.perAgent.reduce((m, a) => (a.bytes > m ? a.bytes : m), 0n) ?? 0n;
       out.push(
