@@ -46,9 +46,11 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
     },
     PreFlightValidation(call, cb) {
       if (!authorized(call.metadata, token)) return cb(unauth);
-      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine).then(
+      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine, (p) =>
+        core.probeBackend(p),
+      ).then(
         (res) => cb(null, res),
-        (e: Error) => cb({ code: grpc.status.INTERNAL, details: e.message }),
+        (e) => cb({ code: grpc.status.INTERNAL, details: (e as Error).message }),
       );
     },
     ExecuteWorkload(call) {

@@ -67,9 +67,12 @@ export class Session {
         return;
       case Command.PREFLIGHT: {
         if (m.agent_id) this.agentId = m.agent_id;
-        void runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine).then(
+        const core = this.core;
+        void runPreflight(m.config_yaml, m.agent_id || this.agentId, core.confine, (p) =>
+          core.probeBackend(p),
+        ).then(
           (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
-          (e: Error) => this.reply(Status.ERROR, `pre-flight failed: ${e.message}`),
+          (e) => this.reply(Status.ERROR, `pre-flight failed: ${(e as Error).message}`),
         );
         return;
       }
