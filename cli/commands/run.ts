@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { RunEmitter, planRun, runSession, toJson, type RunEvents } from '../../controller';
+import { RunEmitter, formatEventLine, planRun, runSession, toJson, type RunEvents } from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
@@ -131,7 +131,7 @@ async function runStep(
   const emitter = new RunEmitter();
   const term = o.json ? undefined : new TerminalRenderer({ verbose: o.verbose, file, estimatePrinted: true });
   emitter.onAny((name, data) => {
-    if (o.json) process.stdout.write(`${toJson({ event: name, t: Date.now(), data })}\n`);
+    if (o.json) process.stdout.write(`${formatEventLine(name, data, Date.now())}\n`);
     else term!.handle(name, data);
   });
 
