@@ -28,3 +28,15 @@ export { describeEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration } from './calibration';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
+export {
+  initialRunState,
+  reduceRun,
+  replayRun,
+  MAX_RUN_MESSAGES,
+  type RunState,
+  type RunPhase,
+  type AgentState,
+  type AgentPhase,
+  type ProgressState,
+  type RunMessage,
+} from './run-state';
