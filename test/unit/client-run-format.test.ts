@@ -187,3 +187,51 @@ describe('pre-flight diagnostics', () => {
     assert.equal(d[0].range.start.line, 0);
   });
 });
+
+describe('status view from the controller run state', () => {
+  it('folds events through reduceRun into the status bar text, live and finished', async () => {
+    const { replayRun } = await import('../../controller/run-state');
+    const { runStatusView } = await import('../../client/run/run-view');
+    const agentRef = { id: 'agent-1', index: 0, address: '127.0.0.1:1' };
+    const prep = { index: 1, name: 'prepare', type: 'prepare' as const };
+    const exec = { index: 2, name: 'execute', type: 'execute' as const, durationMs: 10_000 };
+    const stages = [{ index: 0, name: 'validation', type: 'validation' as const }, prep, exec];
+    const ev = (event: string, data: unknown, t: number) => ({ event, data, t, v: 1 }) as never;
+    const start = [
+      ev('step-start', { step: 'SIMPLE', index: 0, of: 1, resultsDir: '/r' }, 0),
+      ev('run-start', { runId: 'x', agents: [agentRef], stages, startedAt: '' }, 1),
+      ev('stage-start', { stage: prep, at: 0 }, 1000),
+      ev('progress', { stage: prep, label: 'prepare', current: 100, total: 1000, agents: [] }, 1000),
+      ev('progress', { stage: prep, label: 'prepare', current: 420, total: 1000, agents: [] }, 2000),
+    ];
+    let v = runStatusView(replayRun(start));
+    assert.equal(statusText(v), '$(sync~spin) iobench SIMPLE · prepare 42% · 320/s');
+    const live = [
+      ...start,
+      ev('stage-start', { stage: exec, at: 2 }, 3000),
+      ev(
+        'live-stats',
+        {
+          t: 3,
+          stage: exec,
+          elapsedS: 4,
+          agents: [],
+          total: { ...row({ mibPerSec: 1228.8, ops: 1 }), latency: 'op-weighted' },
+        },
+        7000,
+      ),
+    ];
+    v = runStatusView(replayRun(live));
+    assert.equal(statusText(v), '$(sync~spin) iobench SIMPLE · execute 40% · 1.2 GiB/s');
+    v = runStatusView(replayRun([...live, ev('completed', { ok: true, wallSeconds: 12, stages: 3 }, 9000)]));
+    assert.equal(statusText(v), '$(check) iobench SIMPLE done · 12 s');
+    v = runStatusView(
+      replayRun([
+        ...live,
+        ev('aborted', { reason: 'user', agents: [] }, 8000),
+        ev('completed', { ok: false, wallSeconds: 8, stages: 3, message: 'aborted' }, 9000),
+      ]),
+    );
+    assert.equal(statusText(v), '$(circle-slash) iobench SIMPLE aborted');
+  });
+});
