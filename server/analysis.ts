@@ -21,7 +21,8 @@ export interface Analysis {
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
-  constructor(private readonly settings: () => ServerSettings) {}
+  /** `settings(uri)`: the settings for that document (they may differ per workspace folder). */
+  constructor(private readonly settings: (uri: string) => ServerSettings) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.byUri.get(doc.uri);
@@ -43,7 +44,7 @@ export class AnalysisCache {
   private create(doc: TextDocument): Analysis {
     const text = doc.getText();
     const tooBig = text.length > MAX_DOC_CHARS;
-    const ours = detectConfig(doc.uri, tooBig ? text.slice(0, 65536) : text, this.settings().files);
+    const ours = detectConfig(doc.uri, tooBig ? text.slice(0, 65536) : text, this.settings(doc.uri).files);
     let loaded: LoadedConfig | undefined | null = null;
     let est: Estimate | undefined | null = null;
     const settings = this.settings;
@@ -72,7 +73,7 @@ export class AnalysisCache {
           const model = this.loaded()?.model;
           if (model) {
             try {
-              est = estimate(model, { rates: settings().rates });
+              est = estimate(model, { rates: settings(doc.uri).rates });
             } catch {
               est = undefined;
             }

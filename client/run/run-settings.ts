@@ -2,7 +2,7 @@
 // results base (`iobench-results/` in the config's workspace folder unless the setting says otherwise), and the
 // name of one run's folder.
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Lookup } from '../settings-map';
+import type { Lookup } from '../../core/settings';
 
 export const LOCAL_AGENTS_MAX = 64;
 export const DEFAULT_LOCAL_AGENTS = 2;

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -230,16 +230,6 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
       await s.shot('09-quick-fix-applied');
     }));
 
-  it('Run SIMPLE from its CodeLens says honestly that runs are not in this build', () =>
-    timed('runLens', async () => {
-      await openFile(s.page, 'bench.iobench.yaml', 'directory_structure');
-      await editor().locator('.codelens-decoration a', { hasText: 'Run SIMPLE' }).first().click();
-      await s.page
-        .locator('.notification-toast.notification-fade-in-done', { hasText: 'Run SIMPLE is not available' })
-        .waitFor({ timeout: 15_000 });
-      await s.shot('10-run-lens');
-    }));
-
   it('Validate Workspace reports configs that are not open in Problems', () =>
     timed('validateWorkspace', async () => {
       await runCommand(s.page, 'iobench: Validate Workspace');
@@ -254,6 +244,187 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
         .locator('.markers-panel .monaco-list-row', { hasText: "did you mean 'width'" })
         .waitFor({ timeout: 15_000 });
       await s.shot('11-validate-workspace');
+    }));
+});
+
+// A config that names no agents: runs use `iobench.run.localAgents` local agents. SIMPLE (depth 2) makes
+// 10 × 10 leaf dirs × 100 files = 10,000 files per agent, so prepare reports progress for a second or two, then
+// 6 s of execute give LiveStats lines.
+const LOCAL_RUN = `duration: 6s
+concurrency: 4
+prepare:
+  prepare_strategy: parallel
+  directory_structure:
+    width: 10
+    depth: 3
+    files_per_dir: 100
+    distribution: bottom
+    dir_mask: "d%d_w%d.dir"
+  ensure_objects:
+    - base_uri: "file:///tmp/iobench-e2e-run/"
+      count: 100000
+      fill: zero
+      size_distribution:
+        type: uniform
+        min: 2KiB
+        max: 4KiB
+  cleanup: true
+target: "file:///tmp/iobench-e2e-run/"
+workload:
+  - op: get
+    path: "*"
+    weight: 80
+  - op: stat
+    path: "*"
+    weight: 20
+`;
+
+describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
+  let s: Session;
+  const t0 = Date.now();
+  const editor = () => s.page.locator('.editor-group-container.active .monaco-editor').first();
+  const status = (text: string | RegExp) =>
+    s.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text });
+  const toast = (text: string | RegExp) =>
+    s.page.locator('.notification-toast.notification-fade-in-done', { hasText: text });
+  const timed = async (name: string, fn: () => Promise<void>) => {
+    const t = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      await s.shot(`fail-runs-${name}`).catch(() => undefined);
+      throw e;
+    } finally {
+      s.times[name] = `${((Date.now() - t) / 1000).toFixed(1)}s`;
+    }
+  };
+  const runFolders = () => {
+    const base = join(s.workspace, 'iobench-results');
+    return existsSync(base)
+      ? readdirSync(base)
+          .sort()
+          .map((d) => join(base, d))
+      : [];
+  };
+  const clickRunSimple = async () => {
+    await editor().locator('.codelens-decoration a', { hasText: 'Run SIMPLE' }).first().click();
+  };
+  /** Waits until `file` exists (the detached controller writes it; nothing in the page tells us). */
+  const fileAppears = async (file: () => string | undefined, timeoutMs: number) => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const f = file();
+      if (f && existsSync(f)) return f;
+      if (Date.now() > end) throw new Error('timed out waiting for a results file');
+      await s.page.waitForTimeout(250); // polling the disk, not the UI
+    }
+  };
+
+  before(async () => {
+    assert.ok(existsSync(VSIX), 'the .vsix built by the first suite');
+    s = await startSession({
+      vsix: VSIX,
+      files: { 'run.iobench.yaml': LOCAL_RUN },
+      settings: { 'iobench.run.localAgents': 2 },
+      label: 'runs',
+    });
+    await openFile(s.page, 'run.iobench.yaml', 'directory_structure');
+    await editor()
+      .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+  });
+  after(async () => {
+    await s?.close();
+    if (s)
+      console.log(
+        `e2e runs timings: ${JSON.stringify({ ...s.times, total: `${((Date.now() - t0) / 1000).toFixed(1)}s` })}`,
+      );
+  });
+
+  it('Run SIMPLE on local agents: live status, progress and LiveStats, results, the MEDIUM offer', () =>
+    timed('runSimple', async () => {
+      await clickRunSimple();
+      // The status bar shows the stage with a figure while the run is live.
+      await status(/iobench SIMPLE · (prepare|execute) \d+%/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      // The output panel (revealed without taking focus) shows LiveStats lines with percentiles.
+      const output = s.page.locator('.part.panel .monaco-editor .view-lines');
+      await output
+        .filter({ hasText: /p95 .* p99 / })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await status(/iobench SIMPLE · execute \d+%/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await s.shot('20-run-live');
+      // Finished: the outcome in the status bar, summary.json ok, and the ladder offer with MEDIUM's prediction.
+      await status(/iobench SIMPLE done/)
+        .first()
+        .waitFor({ timeout: 90_000 });
+      const offer = toast(/MEDIUM: [\d,]+ files\/agent · .* prepare ≈ /);
+      await offer.waitFor({ timeout: 30_000 });
+      await s.shot('21-run-finished');
+      await s.shot('22-ladder-offer');
+      const [dir] = runFolders();
+      assert.ok(dir, 'a run folder under iobench-results/');
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      assert.equal(summary.ok, true, 'summary.json ok: true');
+      const log = s.extensionLog();
+      assert.match(log, /prepare · prepare: [\d,]+ \/ [\d,]+ \(\d+%\)/, 'prepare progress in the output');
+      assert.match(
+        log,
+        /\[execute \d+s\] GET [\d,]+ ops\/s.*p95 .*p99 .*agents reporting/,
+        'LiveStats lines',
+      );
+      assert.match(log, /prediction for MEDIUM/);
+      await offer.locator('a.monaco-button', { hasText: 'Stop here' }).click();
+      await offer.waitFor({ state: 'detached', timeout: 10_000 });
+    }));
+
+  it('aborts a second run from the status bar', () =>
+    timed('abort', async () => {
+      await clickRunSimple();
+      await status(/iobench SIMPLE · execute \d+%/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await status('Abort').first().click();
+      await status(/iobench SIMPLE aborted/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const dir = runFolders()[1];
+      assert.ok(dir, 'the second run folder');
+      const events = readFileSync(join(dir, 'events.ndjson'), 'utf8');
+      assert.match(events, /"event":"aborted"/);
+      const summary = JSON.parse(
+        readFileSync(await fileAppears(() => join(dir, 'summary.json'), 30_000), 'utf8'),
+      );
+      assert.equal(summary.ok, false, 'an aborted run is not ok');
+      await s.shot('23-run-aborted');
+    }));
+
+  it('finds a running run again after a window reload and follows it to the end', () =>
+    timed('reload', async () => {
+      await clickRunSimple();
+      await status(/iobench SIMPLE · (prepare|execute)/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const dir = runFolders()[2];
+      assert.ok(dir, 'the third run folder');
+      await s.page.reload();
+      await s.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // Found again: the status bar comes back live (before the run ends), then shows its end.
+      await status(/iobench SIMPLE · (prepare|execute|pre-flight|starting)/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await s.shot('24-run-reattached');
+      await status(/iobench SIMPLE done/)
+        .first()
+        .waitFor({ timeout: 90_000 });
+      assert.match(s.extensionLog(), /re-attaching to the SIMPLE run in .*\(pid \d+\)/);
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      assert.equal(summary.ok, true);
     }));
 });
 
