@@ -40,3 +40,19 @@ export {
   type ProgressState,
   type RunMessage,
 } from './run-state';
+export { followRun, RunFileError, type FollowOptions } from './follow';
+export {
+  EVENTS_FILE,
+  PID_FILE,
+  DETACH_FILE,
+  LADDER_FILE,
+  DETACHED_LOG,
+  readPid,
+  pidAlive,
+  runAlive,
+  pidFileText,
+  readDetachInfo,
+  stepFolders,
+  type RunPid,
+  type DetachInfo,
+} from './run-dir';
