@@ -177,7 +177,10 @@ export class RunManager implements vscode.Disposable {
         if (quiet) replayed++;
         if (!quiet || MILESTONES.has(line.event)) this.write(t.formatter.format(line, view));
         if (line.event === 'calibration') this.host.onRates(line.data.agents);
-        if (line.event === 'prediction') t.prediction = line.data;
+        if (line.event === 'prediction') {
+          t.prediction = line.data;
+          if (t.what === 'LADDER' && !quiet) this.ladderGoesOn(line.data);
+        }
         this.host.status.show(view);
         this.emitter.fire(t.state);
       }
@@ -190,6 +193,14 @@ export class RunManager implements vscode.Disposable {
     if (t.ac.signal.aborted) return;
     if (replayed) this.host.log.info(`(replayed ${replayed} earlier events of ${t.dir})`);
     await this.finished(t);
+  }
+
+  /** In a ladder run the next step starts by itself: say what it will take, and offer to stop. */
+  private ladderGoesOn(p: RunEvents['prediction']): void {
+    const offer = ladderOffer(p);
+    void vscode.window
+      .showInformationMessage(`${offer.message} — starting it now.`, offer.stop)
+      .then((pick) => (pick ? this.abort() : undefined));
   }
 
   private async finished(t: Tracked): Promise<void> {

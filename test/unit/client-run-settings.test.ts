@@ -1,0 +1,73 @@
+// Run settings and where results go (client/run/run-settings.ts), the measured-rates overlay the language server
+// gets (client/run/measured-rates.ts), and the figures of the large-run question (client/run/run-figures.ts).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { objectLookup } from '../../core/settings';
+import { mapRunSettings, namesAgents, resultsBase, runFolderName } from '../../client/run/run-settings';
+import { overlayRates } from '../../client/run/measured-rates';
+import { runFigures } from '../../client/run/run-figures';
+
+describe('run settings', () => {
+  it('defaults: 2 local agents, temp root, iobench-results/ in the workspace folder', () => {
+    const s = mapRunSettings(() => undefined);
+    assert.deepEqual(s, { localAgents: 2, root: '', resultsDir: '' });
+    assert.equal(resultsBase(s, '/w/proj'), '/w/proj/iobench-results');
+  });
+
+  it('takes valid values, relative to the workspace folder, and drops invalid ones', () => {
+    const s = mapRunSettings(
+      objectLookup({ run: { localAgents: 4, resultsDir: 'out/runs', root: ' /mnt/x ' } }),
+    );
+    assert.deepEqual(s, { localAgents: 4, root: '/mnt/x', resultsDir: 'out/runs' });
+    assert.equal(resultsBase(s, '/w/proj'), '/w/proj/out/runs');
+    assert.equal(resultsBase({ ...s, resultsDir: '/abs' }, '/w/proj'), '/abs');
+    for (const bad of [0, 65, 2.5, '3', null])
+      assert.equal(mapRunSettings(objectLookup({ run: { localAgents: bad } })).localAgents, 2, String(bad));
+  });
+
+  it('names a run folder by time, config and step', () => {
+    const d = new Date(2026, 10, 29, 21, 5, 9);
+    assert.equal(runFolderName('/w/my bench.iobench.yaml', 'SIMPLE', d), '20261129-210509-my_bench-simple');
+    assert.equal(runFolderName('x.yml', 'LADDER', d), '20261129-210509-x-ladder');
+  });
+
+  it('knows whether a config names its agents', () => {
+    assert.equal(namesAgents({ distributed: { agents: [{ address: 'h:1' }] } }), true);
+    assert.equal(namesAgents({ distributed: { agents: [] } }), false);
+    assert.equal(namesAgents({ workload: [] }), false);
+  });
+});
+
+describe('measured rates for the estimates', () => {
+  it('a rate set by the user wins over a measured one', () => {
+    assert.deepEqual(overlayRates({ mkdirPerSec: 100 }, { mkdirPerSec: 9000, createsPerSec: 4000 }), {
+      mkdirPerSec: 100,
+      createsPerSec: 4000,
+    });
+  });
+});
+
+describe('large-run figures', () => {
+  const text = (count: string, depth: number) => `prepare:
+  directory_structure:
+    width: 100
+    depth: ${depth}
+    files_per_dir: 10
+  ensure_objects:
+    - base_uri: "file:///tmp/x/"
+      count: ${count}
+      size_distribution: { type: uniform, min: 1MiB, max: 1MiB }
+workload:
+  - op: get
+    path: "*"
+    weight: 100
+`;
+  it('counts the step that runs, on the local agents it will use', () => {
+    const f = runFigures(text('10000000000', 5), 'simple', 2, undefined);
+    assert.ok(f.ok);
+    // SIMPLE is depth 3: 100^3 leaf dirs × 10 files, on each of 2 agents (parallel prepare on isolated storage)
+    assert.ok(f.estimate.files > 0 && f.estimate.files < 10_000_000_000, String(f.estimate.files));
+    const full = runFigures(text('10000000000', 5), 'full', 2, undefined);
+    assert.ok(full.ok && full.estimate.files > f.estimate.files);
+  });
+});
