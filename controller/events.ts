@@ -80,6 +80,8 @@ export interface RunEvents {
     dirs: number;
     treeSeconds: number;
     prepareSeconds: number;
+    /** recomputed with the rates pre-flight measured (said once, after pre-flight) */
+    measured?: boolean;
   };
   'run-start': {
     runId: string;

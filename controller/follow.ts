@@ -2,12 +2,12 @@
 // run appends them, ending after the run's final `completed` — or, when the run process is gone and nothing
 // more came, without one. A ladder run's step folders are followed in order. `iobench attach` and the editor
 // both re-attach through this, so a run started by a previous build (lines without `v`) still reads.
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_EVENT_LINE_BYTES } from '../core/config/limits';
 import { parseEventLine, type RunEventLine, type RunEvents } from './events';
-import { EVENTS_FILE, runAlive, stepFolders } from './run-dir';
+import { EVENTS_FILE, nextChange, runAlive, stepFolders } from './run-dir';
 
 /** A line of an event file that cannot be read: the file and 1-based line say where. */
 export class RunFileError extends Error {
@@ -78,28 +78,6 @@ class LineReader {
       this.partial = Buffer.concat([this.partial, chunk]);
     }
   }
-}
-
-/** Resolves after `ms`, on a change in `dir`, or on abort — whichever is first. */
-function nextChange(dir: string, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    let watcher: FSWatcher | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      watcher?.close();
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    try {
-      watcher = watch(dir, { persistent: false }, done);
-      watcher.on('error', () => undefined); // the poll still wakes us
-    } catch {
-      // a folder that does not exist yet: the poll finds it
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 interface FileEnd {

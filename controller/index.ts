@@ -24,7 +24,7 @@ export { runStreams, agentRefs, stageRefs, type RunStreamsOutcome, type AgentOut
 export { runSession, type SessionOptions, type SessionOutcome } from './session';
 export { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
-export { describeEvent, describeRow, formatLatency } from './describe';
+export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration } from './calibration';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
@@ -56,3 +56,14 @@ export {
   type RunPid,
   type DetachInfo,
 } from './run-dir';
+export {
+  startDetached,
+  detachedArgs,
+  runStatus,
+  abortRun,
+  lastCompleted,
+  type StartDetachedOptions,
+  type DetachedRunFlags,
+  type RunStatus,
+  type AbortOptions,
+} from './detach';

@@ -1,7 +1,7 @@
 // The files of a run folder that following, detaching and aborting share: events.ndjson (every event), run.pid
 // (the detached controller), detach.json (how it was started), ladder.json (the step folders of a ladder run,
 // written by the run itself), and whether the process behind run.pid is still that run.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 export const EVENTS_FILE = 'events.ndjson';
@@ -117,4 +117,26 @@ export function stepFolders(dir: string): string[] | undefined {
     return undefined;
   }
   return listed.length ? listed.sort((a, b) => parseInt(a) - parseInt(b)) : undefined;
+}
+
+/** Resolves after `ms`, on a change in `dir`, or on abort — whichever is first. */
+export function nextChange(dir: string, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    let watcher: FSWatcher | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      watcher?.close();
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    try {
+      watcher = watch(dir, { persistent: false }, done);
+      watcher.on('error', () => undefined); // the poll still wakes us
+    } catch {
+      // a folder that does not exist yet: the poll finds it
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -3,11 +3,18 @@
 // and live statistics, the summary and the results folder. Exit 0 only when every stage completed on every
 // agent; 1 when the run failed or was refused, 2 for usage errors, 130 when interrupted.
 import type { Command } from 'commander';
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { RunEmitter, formatEventLine, planRun, runSession, toJson, type RunEvents } from '../../controller';
+import {
+  RunEmitter,
+  detachedArgs,
+  formatEventLine,
+  planRun,
+  runSession,
+  startDetached,
+  toJson,
+  type RunEvents,
+} from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
@@ -214,30 +221,16 @@ function predictNext(file: string, next: Step, calibration: Calibration | undefi
 
 /** `--detach`: the same command in a background process writing `<results>/events.ndjson`. */
 function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]): number {
-  mkdirSync(resultsDir, { recursive: true });
-  const log = openSync(join(resultsDir, 'detached.log'), 'a');
-  const args = [...selfCommand().slice(1), 'run', file, '--yes', '--results', resultsDir];
-  if (o.local) args.push('--local', o.local);
-  if (o.root) args.push('--root', resolve(o.root));
-  if (o.step) args.push('--step', o.step);
-  if (o.ladder) args.push('--ladder');
-  if (o.token) args.push('--token', o.token);
-  if (o.tls) args.push('--tls');
-  if (o.agentCa) args.push('--agent-ca', resolve(o.agentCa));
-  if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
-  if (o.verbose) args.push('--verbose');
-  if (o.preflight === false) args.push('--no-preflight');
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
-  writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
-  // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)
-  const folders = steps.length > 1 ? steps.map((st, i) => `${i + 1}-${st.name}`) : [];
-  writeFileSync(
-    join(resultsDir, 'detach.json'),
-    `${toJson({ pid: child.pid, file: resolve(file), steps: folders }, 2)}\n`,
-  );
-  child.unref();
-  if (o.json) say(toJson({ resultsDir, pid: child.pid }));
-  else say(`Detached run (pid ${child.pid}); follow it with: iobench attach ${resultsDir}\n${resultsDir}`);
+  const { pid } = startDetached({
+    command: process.execPath,
+    args: [...selfCommand().slice(1), ...detachedArgs(file, o, resultsDir)],
+    resultsDir,
+    file,
+    // what `iobench attach` follows: one folder per ladder step (created as the steps start)
+    steps: steps.length > 1 ? steps.map((st, i) => `${i + 1}-${st.name}`) : [],
+  });
+  if (o.json) say(toJson({ resultsDir, pid }));
+  else say(`Detached run (pid ${pid}); follow it with: iobench attach ${resultsDir}\n${resultsDir}`);
   return 0;
 }
 
