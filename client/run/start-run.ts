@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { detachedArgs, startDetached } from '../../controller/detach';
-import { isLargeRun } from '../../controller/run-session';
 import { loadConfig } from '../../core/config';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import type { RunStep } from '../protocol';
@@ -23,6 +22,9 @@ export interface StartDeps {
 }
 
 /** The Node that runs the CLI: the extension host's own binary, told to behave as plain Node. */
+// TEMPORARY until i8's controller/run-session.ts lands with isLargeRun (the CLI's thresholds, defined once).
+const isLargeRun = (ev: { bytes: number; files: number }) => ev.bytes > 1e12 || ev.files > 10_000_000;
+
 export function hostNode(): { command: string; env: NodeJS.ProcessEnv } {
   return { command: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
 }

@@ -248,7 +248,7 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
 });
 
 // A config that names no agents: runs use `iobench.run.localAgents` local agents. SIMPLE (depth 2) makes
-// 10 × 10 leaf dirs × 100 files = 10,000 files per agent, so prepare reports progress for a second or two, then
+// 10 × 10 leaf dirs × 50 files = 5,000 files per agent, so prepare reports progress for a second or two, then
 // 6 s of execute give LiveStats lines.
 const LOCAL_RUN = `duration: 6s
 concurrency: 4
@@ -256,13 +256,13 @@ prepare:
   prepare_strategy: parallel
   directory_structure:
     width: 10
-    depth: 3
-    files_per_dir: 100
+    depth: 4
+    files_per_dir: 50
     distribution: bottom
     dir_mask: "d%d_w%d.dir"
   ensure_objects:
     - base_uri: "file:///tmp/iobench-e2e-run/"
-      count: 100000
+      count: 500000
       fill: zero
       size_distribution:
         type: uniform
@@ -313,7 +313,11 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
     assert.ok(existsSync(VSIX), 'the .vsix built by the first suite');
     s = await startSession({
       vsix: VSIX,
-      files: { 'run.iobench.yaml': LOCAL_RUN },
+      // the reload test's run must outlive a reload (the workbench and extension host take ~10–20 s to return)
+      files: {
+        'run.iobench.yaml': LOCAL_RUN,
+        'long.iobench.yaml': LOCAL_RUN.replace('duration: 6s', 'duration: 40s'),
+      },
       settings: { 'iobench.run.localAgents': 2 },
       label: 'runs',
     });
@@ -341,7 +345,7 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       // The output panel (revealed without taking focus) shows LiveStats lines with percentiles.
       const output = s.page.locator('.part.panel .monaco-editor .view-lines');
       await output
-        .filter({ hasText: /p95 .* p99 / })
+        .filter({ hasText: /p95\s.*p99\s/ })
         .first()
         .waitFor({ timeout: 60_000 });
       await status(/iobench SIMPLE · execute \d+%/)
@@ -394,6 +398,11 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
 
   it('finds a running run again after a window reload and follows it to the end', () =>
     timed('reload', async () => {
+      await openFile(s.page, 'long.iobench.yaml', 'directory_structure');
+      await editor()
+        .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await clickRunSimple();
       await status(/iobench SIMPLE · (prepare|execute)/)
         .first()
