@@ -111,9 +111,12 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
             deps.log.error(`pre-flight ${e.agent.id} (${e.agent.address}): ${e.message}`);
           }
           publish(deps, uri, text, [], failures);
-          void vscode.window.showErrorMessage(
-            `iobench: pre-flight: ${conn.errors.length} agent${conn.errors.length === 1 ? '' : 's'} unreachable (${conn.errors[0].message}). See Problems.`,
-          );
+          void vscode.window
+            .showErrorMessage(
+              `iobench: pre-flight: ${conn.errors.length} agent${conn.errors.length === 1 ? '' : 's'} unreachable (${conn.errors[0].message}); marked in the config.`,
+              'Show Problems',
+            )
+            .then((pick) => pick && vscode.commands.executeCommand('workbench.actions.view.problems'));
           return false;
         }
         connections = conn.connections;
@@ -144,11 +147,16 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
         const msg = out.passed
           ? `iobench: pre-flight passed on ${n} agent${n === 1 ? '' : 's'}${warnings ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${out.calibration ? '; the estimates now use the measured rates' : ''}.`
           : `iobench: pre-flight failed: ${errs} error${errs === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} on ${n} agents${count ? ' (marked in the config)' : ''}.`;
-        const pick = await (
-          out.passed ? vscode.window.showInformationMessage : vscode.window.showErrorMessage
-        )(msg, ...(count ? ['Show Problems'] : []), 'Show Output');
-        if (pick === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-        if (pick === 'Show Output') deps.log.show(true);
+        // Not awaited: the progress notification closes now, the outcome stays until dismissed.
+        void (out.passed ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(
+          msg,
+          ...(count ? ['Show Problems'] : []),
+          'Show Output',
+        ).then((pick) => {
+          if (pick === 'Show Problems')
+            void vscode.commands.executeCommand('workbench.actions.view.problems');
+          if (pick === 'Show Output') deps.log.show(true);
+        });
         return out.passed;
       };
       try {

@@ -317,6 +317,8 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       files: {
         'run.iobench.yaml': LOCAL_RUN,
         'long.iobench.yaml': LOCAL_RUN.replace('duration: 6s', 'duration: 40s'),
+        // an agent nobody listens on: pre-flight marks its address line
+        'remote.iobench.yaml': `${LOCAL_RUN}distributed:\n  shared_filesystem: false\n  tree_creation_mode: isolated\n  path_selection: random\n  agents:\n    - address: "127.0.0.1:9"\n`,
       },
       settings: { 'iobench.run.localAgents': 2 },
       label: 'runs',
@@ -334,6 +336,29 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
         `e2e runs timings: ${JSON.stringify({ ...s.times, total: `${((Date.now() - t0) / 1000).toFixed(1)}s` })}`,
       );
   });
+
+  it('Pre-flight on local agents: a cancellable progress notification, then the outcome', () =>
+    timed('preflight', async () => {
+      await editor().locator('.codelens-decoration a', { hasText: 'Pre-flight' }).first().click();
+      await toast(/iobench: pre-flight passed on 2 agents/).waitFor({ timeout: 60_000 });
+      await s.shot('25-preflight-passed');
+      assert.match(s.extensionLog(), /agent-1 \(127\.0\.0\.1:\d+\) calibration: Measured: \d+ mkdir\/s/);
+      await s.page.keyboard.press('Escape');
+    }));
+
+  it('Pre-flight marks an unreachable agent on its address line', () =>
+    timed('preflightDiagnostics', async () => {
+      await openFile(s.page, 'remote.iobench.yaml', 'directory_structure');
+      await editor().locator('.codelens-decoration a', { hasText: 'Pre-flight' }).first().click();
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+      await s.page.locator('#status\\.problems').click();
+      await s.page
+        .locator('.markers-panel .monaco-list-row', { hasText: /pre-flight agent-1 \(127\.0\.0\.1:9\)/ })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await s.shot('26-preflight-diagnostics');
+      await openFile(s.page, 'run.iobench.yaml', 'directory_structure');
+    }));
 
   it('Run SIMPLE on local agents: live status, progress and LiveStats, results, the MEDIUM offer', () =>
     timed('runSimple', async () => {
