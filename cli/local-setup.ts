@@ -1,39 +1,38 @@
-// `--local N` / `--root DIR` for the commands that talk to agents: check the flags, start local agents as child
-// processes, create the folders the config names under the root, and plan the run against the real addresses.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// `--local N` / `--root DIR` for the commands that talk to agents: the flags checked as usage errors, and the
+// controller's local-agent setup (controller/local-setup) with its config and plan errors printed.
 import {
-  planRun,
-  startLocalAgents,
-  stopLocalAgents,
+  checkLocalCount,
+  checkRootFolder,
+  loadChecked,
+  localSetup as setupAgents,
+  placeholders,
+  planChecked,
   type AgentAddress,
-  type LocalAgent,
+  type LocalSetup,
   type RunPlan,
 } from '../controller';
-import { fileDirectories } from '../controller/local-root';
 import type { LoadedConfig } from '../core/config';
 import { UsageError } from './command-kit';
-import { configErrors, load, planErrorLines } from './render/config';
+
+export { placeholders, type LocalSetup };
 
 const complain = (s: string) => process.stderr.write(`${s}\n`);
 
 /** `--local N`: 1..64 agents. */
 export function parseLocal(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new UsageError(`--local ${v}: expected a number of agents from 1 to 64`);
-  return n;
+  const r = checkLocalCount(v);
+  if (!r.ok) throw new UsageError(`--local ${v}: ${r.error}`);
+  return r.value;
 }
 
 /** `--root DIR` must exist (a typo must not create folders somewhere unexpected). */
 export function checkRoot(root: string | undefined): string | undefined {
   if (root === undefined) return undefined;
-  const abs = resolve(root);
-  if (!existsSync(abs) || !statSync(abs).isDirectory())
+  const r = checkRootFolder(root);
+  if (!r.ok)
     throw new UsageError(`--root ${root}: no such folder (create it first, e.g. --root "$(mktemp -d)")`);
-  return abs;
+  return r.value;
 }
 
 /** argv that starts this same `iobench` (bin/iobench.js, dist/cli.js, or sources under tsx). */
@@ -43,10 +42,9 @@ export function selfCommand(): string[] {
 
 /** Loads config text; prints `file:line:col: error: …` and returns undefined when it has errors. */
 export function loadOrReport(file: string, text: string): LoadedConfig | undefined {
-  const loaded = load(text);
-  const errors = configErrors(file, loaded);
-  if (!errors.length) return loaded;
-  complain(errors.join('\n'));
+  const r = loadChecked(file, text);
+  if (r.ok) return r.value;
+  complain(r.errors.join('\n'));
   return undefined;
 }
 
@@ -58,14 +56,11 @@ export function planOrReport(
   root: string | undefined,
   prepareSeconds?: number,
 ): RunPlan | undefined {
-  const r = planRun(loaded.value, { agents, root, prepareSeconds });
-  if (r.ok) return r.plan;
-  complain(planErrorLines(file, loaded, r.errors).join('\n'));
+  const r = planChecked(file, loaded, agents, root, prepareSeconds);
+  if (r.ok) return r.value;
+  complain(r.errors.join('\n'));
   return undefined;
 }
-
-export const placeholders = (n: number | undefined): AgentAddress[] | undefined =>
-  n ? Array.from({ length: n }, () => ({ address: '127.0.0.1:0' })) : undefined;
 
 /** Starts `--local` agents (when asked), creates their folders, and plans against their real addresses. */
 export async function localSetup(
@@ -76,43 +71,8 @@ export async function localSetup(
   token: string | undefined,
   prepareSeconds?: number,
 ): Promise<LocalSetup | undefined> {
-  if (!local) {
-    const plan = planOrReport(file, loaded, undefined, root, prepareSeconds);
-    return plan && { plan, agents: [], ...(root ? { root } : {}), release: async () => undefined };
-  }
-  const dir = root ?? mkdtempSync(join(tmpdir(), 'iobench-'));
-  // Stops the agents; a temp root we made ourselves goes too (a --root folder is the user's and stays).
-  const release = async (agents: LocalAgent[]) => {
-    await stopLocalAgents(agents);
-    if (!root) rmSync(dir, { recursive: true, force: true });
-  };
-  let agents: LocalAgent[];
-  try {
-    agents = await startLocalAgents(local, { root: dir, command: selfCommand(), token });
-  } catch (e) {
-    await release([]);
-    throw e;
-  }
-  const plan = planOrReport(
-    file,
-    loaded,
-    agents.map((a) => ({ address: a.address })),
-    dir,
-    prepareSeconds,
-  );
-  if (!plan) {
-    await release(agents);
-    return undefined;
-  }
-  // The root is ours to use: create the folders the config names, so pre-flight finds them.
-  for (const a of plan.agents) for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
-  return { plan, agents, root: dir, release: () => release(agents) };
-}
-
-export interface LocalSetup {
-  plan: RunPlan;
-  agents: LocalAgent[];
-  root?: string;
-  /** stop local agents and remove a temp root we created */
-  release(): Promise<void>;
+  const r = await setupAgents(file, loaded, { local, root, token, prepareSeconds, command: selfCommand() });
+  if (r.ok) return r.value;
+  complain(r.errors.join('\n'));
+  return undefined;
 }

@@ -67,3 +67,32 @@ export {
   type RunStatus,
   type AbortOptions,
 } from './detach';
+export { configErrors, planErrorLines, locate } from './config-report';
+export {
+  checkLocalCount,
+  checkRootFolder,
+  loadChecked,
+  planChecked,
+  placeholders,
+  localSetup,
+  type Checked,
+  type LocalSetup,
+  type LocalSetupOptions,
+} from './local-setup';
+export {
+  runConfig,
+  isLargeRun,
+  estimateEvent,
+  estimateConfig,
+  ladderSteps,
+  stepFolderNames,
+  resultsFolderName,
+  LARGE_BYTES,
+  LARGE_FILES,
+  type RunConfigOptions,
+  type RunConfigResult,
+  type StepResult,
+  type StepChoice,
+  type PlannedStep,
+} from './run-session';
+export { predictStep, type PredictInput } from './predict';

@@ -41,6 +41,14 @@ export async function attachCommand(dirArg: string, o: AttachOptions): Promise<n
   const ac = new AbortController();
   const stop = () => ac.abort();
   process.once('SIGINT', stop);
+  // a reader that went away (`| head`) ends the follow quietly
+  let closed = false;
+  const onOutError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+    ac.abort();
+  };
+  process.stdout.on('error', onOutError);
   let completed: RunEvents['completed'] | undefined;
   let lines = 0;
   try {
@@ -52,6 +60,7 @@ export async function attachCommand(dirArg: string, o: AttachOptions): Promise<n
       },
     });
     for await (const e of events) {
+      if (closed) break;
       lines++;
       if (e.event === 'completed') completed = e.data;
       if (term) term.render(e);
@@ -66,6 +75,7 @@ export async function attachCommand(dirArg: string, o: AttachOptions): Promise<n
     process.off('SIGINT', stop);
   }
   term?.close();
+  if (closed) return 0;
   if (ac.signal.aborted) return 130;
   // a ladder step's `completed` is not the run's end unless it was the last step (or failed)
   if (completed && (!completed.ok || runStatus(dir).finished)) return completed.ok ? 0 : 1;
