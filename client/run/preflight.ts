@@ -3,14 +3,10 @@
 // they concern (a client-owned collection, cleared by the next pre-flight or when the file changes), results go
 // to the output channel, and the measured rates recalibrate the inline estimates.
 import * as vscode from 'vscode';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { connectAll, type Connection } from '../../controller/connect';
 import { RunEmitter, type AgentRates, type RunEventLine } from '../../controller/events';
-import { startLocalAgents, stopLocalAgents, type LocalAgent } from '../../controller/local-agents';
-import { fileDirectories } from '../../controller/local-root';
-import { planRun } from '../../controller/per-agent-config';
+import { localSetup, type LocalSetup } from '../../controller/local-setup';
 import { preflightAll } from '../../controller/preflight';
 import { agentRefs } from '../../controller/run';
 import { loadConfig, rangeOfPath, type LoadedConfig } from '../../core/config';
@@ -65,45 +61,36 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
-      let agents: LocalAgent[] = [];
       let connections: Connection[] = [];
-      let tempRoot: string | undefined;
+      let setup: LocalSetup | undefined;
       const cleanup = async () => {
         for (const c of connections) c.close();
         connections = [];
-        const a = agents;
-        agents = [];
-        await stopLocalAgents(a);
-        if (tempRoot) rmSync(tempRoot, { recursive: true, force: true });
-        tempRoot = undefined;
+        const s = setup;
+        setup = undefined;
+        await s?.release();
       };
       const cancelled = new Promise<'cancelled'>((res) =>
         token.onCancellationRequested(() => res('cancelled')),
       );
       const work = async (): Promise<boolean> => {
-        let root = userRoot;
-        if (local) {
-          root ??= tempRoot = mkdtempSync(join(tmpdir(), 'iobench-preflight-'));
-          progress.report({ message: `starting ${local} local agents…` });
-          const node = hostNode();
-          agents = await startLocalAgents(local, {
-            root,
-            command: [node.command, deps.cliPath],
-            env: node.env,
-          });
-        }
-        const planned = planRun(loaded.value, {
-          agents: local ? agents.map((a) => ({ address: a.address })) : undefined,
-          root,
+        if (local) progress.report({ message: `starting ${local} local agents…` });
+        const node = hostNode();
+        const ready = await localSetup(uri.fsPath, loaded, {
+          ...(local ? { local } : {}),
+          ...(userRoot ? { root: userRoot } : {}),
+          command: [node.command, deps.cliPath],
+          env: node.env,
         });
-        if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join('; '));
-        const plan = planned.plan;
-        if (local)
-          for (const a of plan.agents)
-            for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
+        if (!ready.ok) throw new Error(ready.errors.join('; '));
+        setup = ready.value;
+        // cancelled meanwhile: the race below has already cleaned up, so release what arrived since
+        if (token.isCancellationRequested) return cleanup().then(() => false);
+        const plan = setup.plan;
         progress.report({ message: `connecting to ${plan.agents.length} agents…` });
         const conn = await connectAll(agentRefs(plan), {});
-        if (token.isCancellationRequested) return false;
+        if (conn.ok) connections = conn.connections;
+        if (token.isCancellationRequested) return cleanup().then(() => false);
         const failures: AgentFailure[] = [];
         if (!conn.ok) {
           for (const e of conn.errors) {
@@ -119,7 +106,6 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
             .then((pick) => pick && vscode.commands.executeCommand('workbench.actions.view.problems'));
           return false;
         }
-        connections = conn.connections;
         const emitter = new RunEmitter();
         const fmt = new OutputFormatter();
         const n = plan.agents.length;

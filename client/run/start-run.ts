@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { detachedArgs, startDetached } from '../../controller/detach';
+import { estimateConfig, isLargeRun, ladderSteps } from '../../controller/run-session';
 import { loadConfig } from '../../core/config';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import type { RunStep } from '../protocol';
 import type { RunManager } from './run-manager';
-import { runFigures } from './run-figures';
 import { namesAgents, resolveSettingPath, resultsBase, runFolderName } from './run-settings';
 import { readRunSettings } from './vscode-settings';
 
@@ -22,9 +22,6 @@ export interface StartDeps {
 }
 
 /** The Node that runs the CLI: the extension host's own binary, told to behave as plain Node. */
-// TEMPORARY until i8's controller/run-session.ts lands with isLargeRun (the CLI's thresholds, defined once).
-const isLargeRun = (ev: { bytes: number; files: number }) => ev.bytes > 1e12 || ev.files > 10_000_000;
-
 export function hostNode(): { command: string; env: NodeJS.ProcessEnv } {
   return { command: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
 }
@@ -85,12 +82,28 @@ export async function startRun(
   }
 
   // Ask only above the CLI's large-run threshold, with the figures of the biggest step this starts.
-  const figures = runFigures(text, what.ladder ? 'full' : what.step, local, root);
-  if (!figures.ok) {
-    void vscode.window.showErrorMessage(`iobench: ${label}: ${figures.error}`);
+  // FULL of a config without a tree (no ladder) is the config itself: run it without --step.
+  let step = what.step;
+  let steps = ladderSteps(text, what.ladder ? { ladder: true } : step ? { step } : {});
+  if (!steps.ok && step === 'full') {
+    step = undefined;
+    steps = ladderSteps(text, {});
+  }
+  if (!steps.ok) {
+    void vscode.window.showErrorMessage(`iobench: ${label}: ${steps.error}`);
     return false;
   }
-  const ev = figures.estimate;
+  const biggest = steps.run[steps.run.length - 1];
+  const figures = estimateConfig(basename(uri.fsPath), uri.fsPath, biggest.text, {
+    ...(local ? { local } : {}),
+    ...(root ? { root } : {}),
+    ...(biggest.name ? { step: biggest.name } : {}),
+  });
+  if (!figures.ok) {
+    void vscode.window.showErrorMessage(`iobench: ${label}: ${figures.errors.join('; ')}`);
+    return false;
+  }
+  const ev = figures.value.event;
   if (isLargeRun(ev)) {
     const go = 'Start the Run';
     const pick = await vscode.window.showWarningMessage(
@@ -101,7 +114,7 @@ export async function startRun(
     if (pick !== go) return false;
   }
 
-  const what2 = what.ladder ? 'LADDER' : (what.step ?? 'full').toUpperCase();
+  const what2 = what.ladder ? 'LADDER' : (step ?? 'full').toUpperCase();
   const resultsDir = join(resultsBase(settings, folder), runFolderName(uri.fsPath, what2, new Date()));
   const node = hostNode();
   const args = [
@@ -109,7 +122,7 @@ export async function startRun(
     ...detachedArgs(
       uri.fsPath,
       {
-        ...(what.ladder ? { ladder: true } : what.step ? { step: what.step } : {}),
+        ...(what.ladder ? { ladder: true } : step ? { step } : {}),
         ...(local ? { local: String(local) } : {}),
         ...(root ? { root } : {}),
       },

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { objectLookup } from '../../core/settings';
 import { mapRunSettings, namesAgents, resultsBase, runFolderName } from '../../client/run/run-settings';
 import { overlayRates } from '../../client/run/measured-rates';
-import { runFigures } from '../../client/run/run-figures';
 
 describe('run settings', () => {
   it('defaults: 2 local agents, temp root, iobench-results/ in the workspace folder', () => {
@@ -44,30 +43,5 @@ describe('measured rates for the estimates', () => {
       mkdirPerSec: 100,
       createsPerSec: 4000,
     });
-  });
-});
-
-describe('large-run figures', () => {
-  const text = (count: string, depth: number) => `prepare:
-  directory_structure:
-    width: 100
-    depth: ${depth}
-    files_per_dir: 10
-  ensure_objects:
-    - base_uri: "file:///tmp/x/"
-      count: ${count}
-      size_distribution: { type: uniform, min: 1MiB, max: 1MiB }
-workload:
-  - op: get
-    path: "*"
-    weight: 100
-`;
-  it('counts the step that runs, on the local agents it will use', () => {
-    const f = runFigures(text('10000000000', 5), 'simple', 2, undefined);
-    assert.ok(f.ok);
-    // SIMPLE is depth 3: 100^3 leaf dirs × 10 files, on each of 2 agents (parallel prepare on isolated storage)
-    assert.ok(f.estimate.files > 0 && f.estimate.files < 10_000_000_000, String(f.estimate.files));
-    const full = runFigures(text('10000000000', 5), 'full', 2, undefined);
-    assert.ok(full.ok && full.estimate.files > f.estimate.files);
   });
 });
