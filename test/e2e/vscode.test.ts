@@ -350,12 +350,18 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
     timed('preflightDiagnostics', async () => {
       await openFile(s.page, 'remote.iobench.yaml', 'directory_structure');
       await editor().locator('.codelens-decoration a', { hasText: 'Pre-flight' }).first().click();
-      await editor().locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
-      await s.page.locator('#status\\.problems').click();
-      await s.page
+      const msg = toast(/pre-flight: 1 agent unreachable .*marked in the config/);
+      await msg.waitFor({ timeout: 60_000 });
+      await msg.locator('a.monaco-button', { hasText: 'Show Problems' }).click();
+      const row = s.page
         .locator('.markers-panel .monaco-list-row', { hasText: /pre-flight agent-1 \(127\.0\.0\.1:9\)/ })
-        .first()
-        .waitFor({ timeout: 15_000 });
+        .first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click(); // reveals the agent's address line in the editor
+      await editor()
+        .locator('.view-line', { hasText: 'address: "127.0.0.1:9"' })
+        .waitFor({ timeout: 10_000 });
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
       await s.shot('26-preflight-diagnostics');
       await openFile(s.page, 'run.iobench.yaml', 'directory_structure');
     }));
