@@ -306,7 +306,12 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
           .map((d) => join(base, d))
       : [];
   };
-  const clickRunSimple = async () => {
+  const clickRunSimple = async (file = 'run.iobench.yaml') => {
+    await openFile(s.page, file, 'directory_structure');
+    await editor()
+      .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await editor().locator('.codelens-decoration a', { hasText: 'Run SIMPLE' }).first().click();
   };
   before(async () => {
@@ -429,12 +434,7 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
 
   it('finds a running run again after a window reload and follows it to the end', () =>
     timed('reload', async () => {
-      await openFile(s.page, 'long.iobench.yaml', 'directory_structure');
-      await editor()
-        .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
-        .first()
-        .waitFor({ timeout: 30_000 });
-      await clickRunSimple();
+      await clickRunSimple('long.iobench.yaml');
       await status(/iobench SIMPLE · (prepare|execute)/)
         .first()
         .waitFor({ timeout: 60_000 });
