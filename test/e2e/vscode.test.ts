@@ -384,7 +384,8 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
         .filter({ hasText: /p95\s.*p99\s/ })
         .first()
         .waitFor({ timeout: 60_000 });
-      await status(/iobench SIMPLE · execute \d+%/)
+      // a stage percentage and a throughput figure
+      await status(/iobench SIMPLE · execute \d+% · [\d.,]+ (MiB|GiB|KiB)\/s/)
         .first()
         .waitFor({ timeout: 30_000 });
       await s.shot('20-run-live');
@@ -392,7 +393,7 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       await status(/iobench SIMPLE done/)
         .first()
         .waitFor({ timeout: 90_000 });
-      const offer = toast(/MEDIUM: [\d,]+ files\/agent · .* prepare ≈ /);
+      const offer = toast(/MEDIUM: [\d,]+ dirs · [\d,]+ files · .* prepare ≈ /);
       await offer.waitFor({ timeout: 30_000 });
       await s.shot('21-run-finished');
       await s.shot('22-ladder-offer');

@@ -84,7 +84,7 @@ describe('status bar text', () => {
 });
 
 describe('ladder offer', () => {
-  it('shows what was measured and the next step per agent with its predicted time', () => {
+  it('shows what was measured and the next step with its predicted size and time', () => {
     const o = ladderOffer({
       step: 'MEDIUM',
       from: 'SIMPLE',
@@ -103,7 +103,7 @@ describe('ladder offer', () => {
     assert.equal(o.stop, 'Stop here');
     assert.equal(o.step, 'medium');
     assert.match(o.message, /SIMPLE done \(measured 5,623 mkdir\/s · 13,054 creates\/s per agent\)/);
-    assert.match(o.message, /MEDIUM: 12,288 files\/agent · 50 MB · tree ≈ < 1 s · prepare ≈ 4 s/);
+    assert.match(o.message, /MEDIUM: 680 dirs · 24,576 files · 100 MB · tree ≈ < 1 s · prepare ≈ 4 s/);
   });
 });
 
