@@ -40,6 +40,12 @@ function agentRange(loaded: LoadedConfig, index: number): Range {
   );
 }
 
+/** Connection errors already start with `agent-1 (host:port): `; say it once. */
+export function withoutAgent(message: string, agent: { id: string; address: string }): string {
+  const prefix = `${agent.id} (${agent.address}): `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
 /** Diagnostics for one pre-flight: warnings and errors (successes and plain info stay in the output). */
 export function preflightDiagnostics(
   text: string,
@@ -66,7 +72,7 @@ export function preflightDiagnostics(
     out.push({
       range: agentRange(loaded, f.agent.index),
       severity: 'error',
-      message: `pre-flight ${f.agent.id} (${f.agent.address}): ${f.message}`,
+      message: `pre-flight ${f.agent.id} (${f.agent.address}): ${withoutAgent(f.message, f.agent)}`,
       code: 'preflight-unreachable',
     });
   return out;

@@ -12,7 +12,7 @@ import { agentRefs } from '../../controller/run';
 import { loadConfig, rangeOfPath, type LoadedConfig } from '../../core/config';
 import type { ConfigPath } from '../../controller/per-agent-config';
 import { OutputFormatter } from './format-output';
-import { preflightDiagnostics, type AgentFailure } from './preflight-diagnostics';
+import { preflightDiagnostics, withoutAgent, type AgentFailure } from './preflight-diagnostics';
 import { namesAgents, resolveSettingPath } from './run-settings';
 import { hostNode } from './start-run';
 import { readRunSettings } from './vscode-settings';
@@ -95,12 +95,14 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
         if (!conn.ok) {
           for (const e of conn.errors) {
             failures.push({ agent: e.agent, message: e.message });
-            deps.log.error(`pre-flight ${e.agent.id} (${e.agent.address}): ${e.message}`);
+            deps.log.error(
+              `pre-flight ${e.agent.id} (${e.agent.address}): ${withoutAgent(e.message, e.agent)}`,
+            );
           }
           publish(deps, uri, text, [], failures);
           void vscode.window
             .showErrorMessage(
-              `iobench: pre-flight: ${conn.errors.length} agent${conn.errors.length === 1 ? '' : 's'} unreachable (${conn.errors[0].message}); marked in the config.`,
+              `iobench: pre-flight: ${conn.errors.length} agent${conn.errors.length === 1 ? '' : 's'} unreachable (${withoutAgent(conn.errors[0].message, conn.errors[0].agent)}); marked in the config.`,
               'Show Problems',
             )
             .then((pick) => pick && vscode.commands.executeCommand('workbench.actions.view.problems'));

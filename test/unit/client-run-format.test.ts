@@ -174,12 +174,17 @@ describe('pre-flight diagnostics', () => {
           ],
         },
       ],
-      [{ agent: agent(1), message: 'connection refused' }],
+      [{ agent: agent(1), message: 'agent-2 (10.0.0.2:7167): connection refused' }],
     );
     assert.deepEqual(d[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 29 } });
     assert.equal(d[0].severity, 'warning');
     assert.equal(d[1].range.start.line, 4, 'the second agent address line');
     assert.equal(d[1].code, 'preflight-unreachable');
+    assert.equal(
+      d[1].message,
+      'pre-flight agent-2 (10.0.0.2:7167): connection refused',
+      'the agent named once',
+    );
   });
 
   it('marks the top of the file for local agents (no distributed section)', () => {
