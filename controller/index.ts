@@ -96,3 +96,4 @@ export {
   type PlannedStep,
 } from './run-session';
 export { predictStep, type PredictInput } from './predict';
+export { preflightConfig, type PreflightConfigOptions, type PreflightConfigResult } from './preflight-config';

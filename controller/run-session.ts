@@ -153,6 +153,11 @@ export interface RunConfigOptions {
   onEstimate?: (x: { label: string; estimate: Estimate; event: RunEvents['estimate'] }) => void;
   /** local agents are up (the CLI prints their addresses) */
   onLocalAgents?: (x: { agents: LocalAgent[]; root?: string }) => void;
+  /**
+   * write this process's pid to `run.pid`, so other hosts can follow it to its end and abort it (SIGINT): for a
+   * process that is the run (the CLI), never for one that hosts more (an editor's extension host)
+   */
+  pidFile?: boolean;
   /** timing knobs for tests */
   session?: Pick<SessionOptions, 'connectTimeoutMs' | 'readyTimeoutMs' | 'tickMs' | 'abortWaitMs'>;
 }
@@ -195,13 +200,14 @@ export async function runConfig(o: RunConfigOptions): Promise<RunConfigResult> {
   const plan = ladderSteps(o.text, o);
   if (!plan.ok) return fail({ code: 2, message: plan.error });
   mkdirSync(base, { recursive: true });
-  // run.pid lets another host follow or abort this run; a folder another live run owns is not shared
+  // a folder another live run owns is not shared
   const owner = readPid(base);
   if (owner && owner.pid !== process.pid && pidAlive(owner))
     return fail({
       message: `${base} belongs to a run still going (pid ${owner.pid}); choose another results folder`,
     });
-  if (!owner || owner.pid !== process.pid) writeFileSync(join(base, PID_FILE), pidFileText(process.pid));
+  if (o.pidFile && (!owner || owner.pid !== process.pid))
+    writeFileSync(join(base, PID_FILE), pidFileText(process.pid));
   const folders = stepFolderNames(plan.run);
   if (folders.length) writeFileSync(join(base, LADDER_FILE), `${toJson({ steps: folders }, 2)}\n`);
 

@@ -67,9 +67,9 @@ export async function attachCommand(dirArg: string, o: AttachOptions): Promise<n
       else process.stdout.write(`${toJson(e)}\n`);
     }
   } catch (e) {
-    if (!(e instanceof RunFileError)) throw e;
+    // a broken or newer event file (RunFileError says file:line), or one that went away while read
     term?.close();
-    complain(`iobench attach: ${e.message}`);
+    complain(`iobench attach: ${e instanceof RunFileError ? e.message : (e as Error).message}`);
     return 1;
   } finally {
     process.off('SIGINT', stop);

@@ -133,6 +133,7 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
       signal: ac.signal,
       confirm: (ev) => confirmLarge(ev, o.yes),
       agentCommand: selfCommand(),
+      pidFile: true, // this process is the run: `attach` and `abortRun` may find and signal it
       onEstimate: ({ label, estimate }) => {
         if (!o.json) say(renderEstimate(label, estimate));
       },

@@ -6,8 +6,11 @@ import { SingleBar } from 'cli-progress';
 import {
   assertNever,
   describeRow,
+  initialRunState,
+  reduceRun,
   runEvent,
   type AgentRates,
+  type RunState,
   type AnyRunEvent,
   type RunEventName,
   type RunEvents,
@@ -45,12 +48,8 @@ export class TerminalRenderer {
   private barStage = -1;
   private doneLine?: RunEvents['progress'];
   private liveNoteStage = -1;
-  private stageCount = 0;
-  private readonly summaries: RunEvents['stage-summary'][] = [];
-  private results?: RunEvents['results-written'];
-  private prediction?: RunEvents['prediction'];
-  private readyOffsets: number[] = [];
-  private agentCount = 0;
+  /** what every host renders from (controller/run-state); the fields below are only this renderer's own */
+  state: RunState = initialRunState();
   ok?: boolean;
   /** attach: history is replayed compactly, then live events render fully */
   replay: boolean;
@@ -123,6 +122,8 @@ export class TerminalRenderer {
   }
 
   render(ev: AnyRunEvent): void {
+    this.state = reduceRun(this.state, ev);
+    const st = this.state;
     switch (ev.event) {
       case 'step-start': {
         const e = ev.data;
@@ -133,8 +134,6 @@ export class TerminalRenderer {
         return this.onEstimate(ev.data);
       case 'run-start': {
         const e = ev.data;
-        this.stageCount = e.stages.length;
-        this.agentCount = e.agents.length;
         return this.line(
           `\nRun ${e.runId.slice(0, 8)}: ${e.agents.length} agent${e.agents.length > 1 ? 's' : ''} · stages ${e.stages.map((s) => s.name).join(' → ')}`,
         );
@@ -152,7 +151,6 @@ export class TerminalRenderer {
         return;
       case 'agent-ready': {
         const e = ev.data;
-        this.readyOffsets.push(e.clockOffsetMs);
         if (this.opts.verbose)
           this.line(`  ${e.agent.id} READY (clock offset ${e.clockOffsetMs.toFixed(1)} ms)`);
         return;
@@ -161,7 +159,7 @@ export class TerminalRenderer {
         const e = ev.data;
         const dur = e.stage.durationMs;
         return this.line(
-          `\n── stage ${e.stage.index + 1}/${this.stageCount || '?'}: ${e.stage.name} (${e.stage.type})${dur ? ` ${formatSeconds(dur / 1000)}` : ''}`,
+          `\n── stage ${e.stage.index + 1}/${st.stages.length || '?'}: ${e.stage.name} (${e.stage.type})${dur ? ` ${formatSeconds(dur / 1000)}` : ''}`,
         );
       }
       case 'progress': {
@@ -180,16 +178,19 @@ export class TerminalRenderer {
           this.bar.update(this.bar.getTotal());
           this.stopBar();
         }
+        const agents = Object.values(st.agents);
+        const offsets = agents.flatMap((a) =>
+          a.clockOffsetMs === undefined ? [] : [Math.abs(a.clockOffsetMs)],
+        );
         const extra =
-          e.index === 0 && this.readyOffsets.length
-            ? ` — all ${this.agentCount} agents released together (max clock offset ${Math.max(...this.readyOffsets.map(Math.abs)).toFixed(1)} ms)`
+          e.index === 0 && offsets.length
+            ? ` — all ${agents.length} agents released together (max clock offset ${Math.max(...offsets).toFixed(1)} ms)`
             : '';
         return this.line(`  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}`);
       }
       case 'stage-summary': {
         const e = ev.data;
         this.flushDone(e.stage.index);
-        this.summaries.push(e);
         if (e.total.get.ops || e.total.put.ops || e.total.meta.ops)
           this.line(
             `  ${e.stage.name}: ${describeRow(e.total)}${e.total.latency === 'hdr' ? '' : ' (op-weighted)'}`,
@@ -224,12 +225,9 @@ export class TerminalRenderer {
       case 'completed':
         return this.onCompleted(ev.data);
       case 'results-written':
-        this.results = ev.data;
         return;
       case 'prediction':
-        // said after the step's summary and results path (the prediction is written before `completed`)
-        this.prediction = ev.data;
-        return;
+        return; // said after the step's summary and results path (it is written just before `completed`)
       default:
         return assertNever(ev);
     }
@@ -266,17 +264,17 @@ export class TerminalRenderer {
 
   private onCompleted(e: RunEvents['completed']): void {
     this.ok = e.ok;
-    if (this.summaries.length) this.line(`\n${summaryTable(this.summaries, this.opts.verbose)}`);
-    const failedOps = this.summaries.reduce((n, x) => n + x.total.errors, 0);
+    const { summaries, results, prediction: p, step } = this.state;
+    if (summaries.length) this.line(`\n${summaryTable(summaries, this.opts.verbose)}`);
+    const failedOps = summaries.reduce((n, x) => n + x.total.errors, 0);
     if (e.ok)
       this.line(
         `\n✅ Completed: every stage on every agent (${e.wallSeconds.toFixed(1)} s)${failedOps ? ` — ⚠ ${formatCount(failedOps)} failed operation${failedOps === 1 ? '' : 's'}, see the stage lines above` : ''}`,
       );
     else this.errLine(`\n❌ Run failed: ${e.message ?? 'unknown reason'}`);
-    if (this.results) this.line(`Results: ${this.results.dir}`);
-    const p = this.prediction;
-    this.prediction = undefined;
-    if (!p) return;
+    if (results) this.line(`Results: ${results.dir}`);
+    // the state keeps the prediction made for this step; only one made by it is news
+    if (!p || p.from !== step?.name) return;
     for (const l of ratesLines(p.rates)) this.line(l);
     this.line(
       `\nPrediction for ${p.step} from these rates: ${formatCount(p.dirs)} dirs · ${formatCount(p.files)} files · ${formatBytes(p.bytes)} · tree ≈ ${formatSeconds(p.treeSeconds)} · prepare ≈ ${formatSeconds(p.prepareSeconds)}`,

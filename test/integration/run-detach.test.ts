@@ -12,7 +12,7 @@ import {
   startDetached,
   type RunEventLine,
 } from '../../controller';
-import { CLI, smallConfig, withTempDir } from './controller-helpers';
+import { CLI, iobench, smallConfig, withTempDir } from './controller-helpers';
 
 test('a detached run is followed live, aborted from outside, and its folder says how it ended', () =>
   withTempDir(async (dir) => {
@@ -70,5 +70,44 @@ test('abortRun on a folder no detached run owns says so', () =>
     assert.throws(
       () => startDetached({ command: join(dir, 'no-such-node'), args: [], resultsDir: join(dir, 'x') }),
       /cannot start .*no-such-node/,
+    );
+  }));
+
+test('attach reads a run folder of the previous build (lines without "v") and refuses a newer format clearly', () =>
+  withTempDir(async (dir) => {
+    const old = join(dir, 'old');
+    mkdirSync(old);
+    const agent = { id: 'agent-1', index: 0, address: '127.0.0.1:7001' };
+    const lines = [
+      {
+        event: 'run-start',
+        t: 1,
+        data: { runId: 'abcdef012345', agents: [agent], stages: [], startedAt: '' },
+      },
+      { event: 'results-written', t: 2, data: { dir: old, files: ['summary.json'] } },
+      { event: 'completed', t: 3, data: { ok: true, wallSeconds: 1, stages: 0 } },
+    ];
+    writeFileSync(join(old, 'events.ndjson'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const a = await iobench(['attach', old]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(a.stdout, /Run abcdef01: 1 agent/);
+    assert.match(a.stdout, /✅ Completed/);
+    const j = await iobench(['attach', old, '--json']);
+    assert.deepEqual(
+      j.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).v),
+      [1, 1, 1],
+    );
+
+    const newer = join(dir, 'newer');
+    mkdirSync(newer);
+    writeFileSync(join(newer, 'events.ndjson'), `${JSON.stringify({ ...lines[2], v: 2 })}\n`);
+    const n = await iobench(['attach', newer]);
+    assert.equal(n.code, 1);
+    assert.match(
+      n.stderr,
+      /iobench attach: \S+events\.ndjson:1: written by a newer iobench \(event format v2; this build reads up to v1\): update iobench/,
     );
   }));
