@@ -433,6 +433,18 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       await s.shot('23-run-aborted');
     }));
 
+  it('Open Results opens the last run summary; Start/Stop Local Agents start and stop agents', () =>
+    timed('results-agents', async () => {
+      await runCommand(s.page, 'iobench: Open Results');
+      await s.page.locator('.tabs-container .tab', { hasText: 'summary.json' }).waitFor({ timeout: 20_000 });
+      await runCommand(s.page, 'iobench: Start Local Agents');
+      await toast(/iobench: local agents running on 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+/).waitFor({
+        timeout: 30_000,
+      });
+      await runCommand(s.page, 'iobench: Stop Local Agents');
+      await toast('iobench: stopped 2 local agents').waitFor({ timeout: 30_000 });
+    }));
+
   it('finds a running run again after a window reload and follows it to the end', () =>
     timed('reload', async () => {
       await clickRunSimple('long.iobench.yaml');
