@@ -24,6 +24,30 @@ export function ratesText(r: { mkdirPerSec?: number; createsPerSec?: number; byt
   return parts.length ? parts.join(' · ') : 'no rates';
 }
 
+/** Connection errors already start with `agent-1 (host:port): `; say it once. */
+export function withoutAgent(message: string, agent: { id: string; address: string }): string {
+  const prefix = `${agent.id} (${agent.address}): `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/** On re-attach, events before `quietBefore` only update the state; these are still printed (the story so far). */
+export const REPLAY_MILESTONES: ReadonlySet<RunEventLine['event']> = new Set<RunEventLine['event']>([
+  'step-start',
+  'run-start',
+  'stage-start',
+  'stage-summary',
+  'preflight-done',
+  'agent-error',
+  'aborted',
+  'prediction',
+  'completed',
+  'results-written',
+]);
+
+export function printedOnReplay(line: RunEventLine, quietBefore: number): boolean {
+  return line.t >= quietBefore || REPLAY_MILESTONES.has(line.event);
+}
+
 const ICON: Record<PreflightItem['level'], string> = { success: '✓', info: 'ℹ', warning: '⚠', error: '✗' };
 
 /** One pre-flight finding: `✗ agent-1 (127.0.0.1:7167) write: … (line 12) — suggestion`. */
@@ -124,8 +148,15 @@ export class OutputFormatter {
       }
       case 'stage-summary':
         return info(plain() ?? '');
-      case 'agent-error':
-        return [{ level: 'error', text: plain() ?? '' }];
+      case 'agent-error': {
+        const { agent, message, stage } = e.data;
+        return [
+          {
+            level: 'error',
+            text: `error: ${agent.id} (${agent.address})${stage ? ` in ${stage.name}` : ''}: ${withoutAgent(message, agent)}`,
+          },
+        ];
+      }
       case 'log':
         return [{ level: e.data.level === 'warning' ? 'warn' : 'info', text: e.data.message }];
       case 'aborted':

@@ -3,6 +3,7 @@
 // failed as a whole marks its `address` in distributed.agents (or, with local agents, the top of the file).
 import { loadConfig, rangeOfPath, type LoadedConfig, type Range } from '../../core/config';
 import type { PreflightItem } from '../../controller/events';
+import { withoutAgent } from './format-output';
 
 export interface AgentFindings {
   agent: { id: string; index: number; address: string };
@@ -38,12 +39,6 @@ function agentRange(loaded: LoadedConfig, index: number): Range {
     rangeOfPath(loaded, ['distributed', 'agents'], 'key') ??
     line0
   );
-}
-
-/** Connection errors already start with `agent-1 (host:port): `; say it once. */
-export function withoutAgent(message: string, agent: { id: string; address: string }): string {
-  const prefix = `${agent.id} (${agent.address}): `;
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
 /** Diagnostics for one pre-flight: warnings and errors (successes and plain info stay in the output). */

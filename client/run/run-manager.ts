@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEventLine, RunEvents } from '../../controller/events';
+import type { RunEvents } from '../../controller/events';
 import { followRun } from '../../controller/follow';
 import { abortRun, runStatus } from '../../controller/detach';
 import { initialRunState, reduceRun, type RunState } from '../../controller/run-state';
 import { ladderOffer } from './format-ladder';
-import { OutputFormatter, type OutputLine } from './format-output';
+import { OutputFormatter, printedOnReplay, type OutputLine } from './format-output';
 import { runStatusView } from './run-view';
 import type { RunStatusBar } from './run-status';
 
@@ -27,17 +27,6 @@ const RUNS_KEY = 'iobench.runs';
 const LAST_KEY = 'iobench.lastResults';
 /** On re-attach, events older than this before the attach are replayed quietly (state only, milestones printed). */
 const REPLAY_QUIET_MS = 2000;
-const MILESTONES = new Set<RunEventLine['event']>([
-  'step-start',
-  'run-start',
-  'stage-start',
-  'stage-summary',
-  'preflight-done',
-  'agent-error',
-  'aborted',
-  'completed',
-  'results-written',
-]);
 
 interface Tracked extends RememberedRun {
   state: RunState;
@@ -175,7 +164,7 @@ export class RunManager implements vscode.Disposable {
         const view = runStatusView(t.state, t.what);
         const quiet = line.t < quietBefore;
         if (quiet) replayed++;
-        if (!quiet || MILESTONES.has(line.event)) this.write(t.formatter.format(line, view));
+        if (printedOnReplay(line, quietBefore)) this.write(t.formatter.format(line, view));
         if (line.event === 'calibration') this.host.onRates(line.data.agents);
         if (line.event === 'prediction') {
           t.prediction = line.data;

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnyRunEvent, ClassStats, RunEventLine, StageRef } from '../../controller/events';
-import { OutputFormatter } from '../../client/run/format-output';
+import { OutputFormatter, printedOnReplay } from '../../client/run/format-output';
 import type { StatusView } from '../../client/run/format-status';
 
 const line = (e: AnyRunEvent, t: number): RunEventLine => ({ ...e, v: 1, t });
@@ -123,6 +123,21 @@ describe('output channel lines', () => {
     );
     assert.equal(err.level, 'error');
     assert.equal(err.text, 'error: agent-1 (127.0.0.1:7167): stream broke');
+    const [again] = f.format(
+      line(
+        {
+          event: 'agent-error',
+          data: { agent, message: 'agent-1 (127.0.0.1:7167): unreachable', stage: execute },
+        },
+        3,
+      ),
+      view(),
+    );
+    assert.equal(
+      again.text,
+      'error: agent-1 (127.0.0.1:7167) in execute: unreachable',
+      'the agent named once',
+    );
   });
 
   it('prints the prediction, the ladder step, the outcome and the results folder', () => {
@@ -161,5 +176,19 @@ describe('output channel lines', () => {
       text({ event: 'results-written', data: { dir: '/r', files: ['summary.json', 'a.tsv'] } }),
       'results: /r (2 files)',
     );
+  });
+});
+
+describe('re-attach replay', () => {
+  it('prints the milestones of earlier events and everything from the attach on', () => {
+    const old = 1000;
+    const at = 5000;
+    const stats = line({ event: 'log', data: { level: 'info', message: 'x' } }, old);
+    const stage = line({ event: 'stage-start', data: { stage: execute, at: 1 } }, old);
+    const done = line({ event: 'completed', data: { ok: true, wallSeconds: 1, stages: 1 } }, old);
+    assert.equal(printedOnReplay(stats, at), false);
+    assert.equal(printedOnReplay(stage, at), true);
+    assert.equal(printedOnReplay(done, at), true);
+    assert.equal(printedOnReplay({ ...stats, t: at + 1 }, at), true);
   });
 });
