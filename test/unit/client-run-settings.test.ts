@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { objectLookup } from '../../core/settings';
 import { mapRunSettings, namesAgents, resultsBase, runFolderName } from '../../client/run/run-settings';
-import { overlayRates } from '../../client/run/measured-rates';
+import { MeasuredRates, overlayRates } from '../../client/run/measured-rates';
 
 describe('run settings', () => {
   it('defaults: 2 local agents, temp root, iobench-results/ in the workspace folder', () => {
@@ -43,5 +43,26 @@ describe('measured rates for the estimates', () => {
       mkdirPerSec: 100,
       createsPerSec: 4000,
     });
+  });
+});
+
+describe('measured rates kept for the language server', () => {
+  it('keeps the slowest agent rate of each kind and tells the server when they change', async () => {
+    const store = new Map<string, unknown>();
+    const memento = {
+      keys: () => [...store.keys()],
+      get: <T>(k: string, d?: T) => (store.has(k) ? (store.get(k) as T) : d),
+      update: async (k: string, v: unknown) => void (v === undefined ? store.delete(k) : store.set(k, v)),
+    };
+    let told = 0;
+    const m = new MeasuredRates(memento as never, () => told++);
+    await m.update({ 'agent-1': { mkdirPerSec: 900, createsPerSec: 4000 }, 'agent-2': { mkdirPerSec: 421 } });
+    assert.deepEqual(m.get(), { mkdirPerSec: 421, createsPerSec: 4000 });
+    assert.equal(told, 1);
+    await m.update({ 'agent-1': { mkdirPerSec: 421 } });
+    assert.equal(told, 1, 'no change, no refresh');
+    await m.update({ 'agent-1': { bytesPerSec: 5e8 } });
+    assert.deepEqual(m.get(), { mkdirPerSec: 421, createsPerSec: 4000, bytesPerSec: 5e8 });
+    assert.equal(told, 2);
   });
 });
