@@ -132,7 +132,14 @@ export async function startRun(
   deps.log.info(
     `starting ${what2} of ${uri.fsPath}${local ? ` on ${local} local agents` : ''} (${ev.files.toLocaleString('en-US')} files, ${formatBytes(ev.bytes)})`,
   );
-  const r = startDetached({ command: node.command, args, env: node.env, resultsDir, cwd: folder });
+  const r = startDetached({
+    command: node.command,
+    args,
+    env: node.env,
+    resultsDir,
+    cwd: folder,
+    file: uri.fsPath,
+  });
   deps.log.debug(`detached controller pid ${r.pid}: ${node.command} ${args.join(' ')}`);
   await deps.manager.started({ dir: r.resultsDir, file: uri.fsPath, what: what2, startedAt: Date.now() });
   return true;

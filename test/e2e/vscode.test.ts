@@ -322,6 +322,11 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       files: {
         'run.iobench.yaml': LOCAL_RUN,
         'long.iobench.yaml': LOCAL_RUN.replace('duration: 6s', 'duration: 40s'),
+        // SIMPLE alone (depth 4 of 6) is 2 billion files: the run asks first
+        'huge.iobench.yaml': LOCAL_RUN.replace('depth: 4', 'depth: 6')
+          .replace('width: 10', 'width: 100')
+          .replace('files_per_dir: 50', 'files_per_dir: 20')
+          .replace('count: 500000', 'count: 20000000000000'),
         // an agent nobody listens on: pre-flight marks its address line
         'remote.iobench.yaml': `${LOCAL_RUN}distributed:\n  shared_filesystem: false\n  tree_creation_mode: isolated\n  path_selection: random\n  agents:\n    - address: "127.0.0.1:9"\n`,
       },
@@ -443,6 +448,20 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
       });
       await runCommand(s.page, 'iobench: Stop Local Agents');
       await toast('iobench: stopped 2 local agents').waitFor({ timeout: 30_000 });
+    }));
+
+  it('asks before a large run, with its figures, and starts nothing when declined', () =>
+    timed('largeRun', async () => {
+      const before = runFolders().length;
+      await clickRunSimple('huge.iobench.yaml');
+      const dialog = s.page.locator('.monaco-dialog-box', {
+        hasText: /This run creates [\d,]+ files · [\d,]+ dirs · .* prepare ≈ .* on 2 local agents/,
+      });
+      await dialog.waitFor({ timeout: 30_000 });
+      await s.shot('27-large-run-question');
+      await dialog.locator('a.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(runFolders().length, before, 'no run started');
     }));
 
   it('finds a running run again after a window reload and follows it to the end', () =>
