@@ -90,7 +90,7 @@ async function openResults(deps: RunCommandDeps, arg: unknown): Promise<void> {
     .map((f) => join(dir, f))
     .find((f) => existsSync(f));
   if (summary) await vscode.window.showTextDocument(vscode.Uri.file(summary), { preview: false });
-  void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(dir));
+  await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(dir));
   deps.log.info(`results: ${dir}`);
 }
 

@@ -442,6 +442,11 @@ describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
     timed('results-agents', async () => {
       await runCommand(s.page, 'iobench: Open Results');
       await s.page.locator('.tabs-container .tab', { hasText: 'summary.json' }).waitFor({ timeout: 20_000 });
+      // and its folder is revealed (selected) in the explorer
+      const folder = runFolders()[1].split('/').pop()!;
+      await s.page
+        .locator('.explorer-folders-view .monaco-list-row.selected', { hasText: folder })
+        .waitFor({ timeout: 20_000 });
       await runCommand(s.page, 'iobench: Start Local Agents');
       await toast(/iobench: local agents running on 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+/).waitFor({
         timeout: 30_000,
