@@ -164,7 +164,10 @@ export class OutputFormatter {
       case 'prediction':
         return info(predictionText(e.data));
       case 'completed':
-        return [{ level: e.data.ok ? 'info' : 'error', text: plain() ?? '' }];
+        // an abort someone asked for is not an error
+        return view.outcome?.aborted && !e.data.ok
+          ? [{ level: 'warn', text: `run aborted: ${e.data.message ?? 'stopped'}` }]
+          : [{ level: e.data.ok ? 'info' : 'error', text: plain() ?? '' }];
       case 'results-written':
         return info(`results: ${e.data.dir} (${e.data.files.length} files)`);
       default:
