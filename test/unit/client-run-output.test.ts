@@ -172,6 +172,17 @@ describe('output channel lines', () => {
       text({ event: 'completed', data: { ok: true, wallSeconds: 5.3, stages: 4 } }),
       'completed in 5.3 s',
     );
+    const [aborted] = f.format(
+      line(
+        {
+          event: 'completed',
+          data: { ok: false, wallSeconds: 2, stages: 4, message: 'interrupted (Ctrl-C)' },
+        },
+        1,
+      ),
+      view({ phase: 'finished', outcome: { ok: false, aborted: true } }),
+    );
+    assert.deepEqual(aborted, { level: 'warn', text: 'run aborted: interrupted (Ctrl-C)' });
     assert.equal(
       text({ event: 'results-written', data: { dir: '/r', files: ['summary.json', 'a.tsv'] } }),
       'results: /r (2 files)',
