@@ -27,6 +27,7 @@ import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { load, locate } from '../render/config';
 import { TerminalRenderer } from '../render/terminal';
 import { renderEstimate } from './estimate';
+import { deployIfAsked } from '../deploy-hook';
 
 export interface RunOptions extends TlsFlags {
   local?: string;
@@ -40,6 +41,7 @@ export interface RunOptions extends TlsFlags {
   verbose?: boolean;
   token?: string;
   preflight?: boolean;
+  acceptNewHostKeys?: boolean;
 }
 
 const LARGE_BYTES = 1e12; // 1 TB
@@ -147,13 +149,19 @@ async function runStep(
   });
 
   let setup: LocalSetup | undefined;
+  let deployed: Awaited<ReturnType<typeof deployIfAsked>> = undefined;
   try {
+    deployed = local ? undefined : await deployIfAsked(file, loaded, o); // distributed.ssh: agents over SSH
     setup = await localSetup(label, loaded, local, root, o.token, est.total.prepareSeconds);
   } catch (e) {
     complain(`iobench run: ${(e as Error).message}`);
+    await deployed?.release(resultsDir);
     return { code: 1 };
   }
-  if (!setup) return { code: 1 };
+  if (!setup) {
+    await deployed?.release(resultsDir);
+    return { code: 1 };
+  }
   if (local && !o.json)
     say(`Local agents: ${setup.agents.map((a) => a.address).join(', ')} · root ${setup.root}`);
 
@@ -175,7 +183,7 @@ async function runStep(
       config: loaded.value as Record<string, unknown>,
       locate: (p) => locate(loaded, p),
       resultsDir,
-      token: o.token,
+      token: deployed?.token ?? o.token,
       tls: tlsFromFlags(o, (m) => new UsageError(m)),
       preflight: o.preflight !== false,
       signal: ac.signal,
@@ -192,6 +200,7 @@ async function runStep(
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
     await setup.release();
+    await deployed?.release(resultsDir);
   }
 }
 
@@ -286,6 +295,7 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
+    .option('--accept-new-host-keys', 'SSH deployment: trust and record hosts missing from known_hosts')
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
   addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }
