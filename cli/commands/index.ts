@@ -12,5 +12,6 @@ import * as attach from './attach';
 import * as deploy from './deploy';
 
 export function registerCommands(program: Command): void {
-  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach, deploy]) c.register(program);
+  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach, deploy])
+    c.register(program);
 }
