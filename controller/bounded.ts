@@ -26,3 +26,16 @@ export async function mapBounded<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }
+
+/** Like mapBounded for functions that handle their own errors: the values, or the first rejection thrown. */
+export async function mapValues<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const settled = await mapBounded(items, limit, fn);
+  return settled.map((s) => {
+    if (s.status === 'rejected') throw s.reason;
+    return s.value;
+  });
+}

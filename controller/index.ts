@@ -28,3 +28,4 @@ export { describeEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration } from './calibration';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
+export { slowestAgent, BarrierArrivals, ConnectTally } from './at-scale';

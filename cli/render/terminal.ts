@@ -3,7 +3,14 @@
 // with -v), then the summary table and where the results are. Without a TTY the bar prints one line per second
 // (cli-progress noTTY mode), so logs and tests see progress too.
 import { SingleBar } from 'cli-progress';
-import { describeRow, type RunEventName, type RunEvents } from '../../controller';
+import {
+  BarrierArrivals,
+  ConnectTally,
+  describeRow,
+  slowestAgent,
+  type RunEventName,
+  type RunEvents,
+} from '../../controller';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import { preflightAgentLines, preflightDoneLine } from './preflight';
 import { summaryTable } from './summary';
@@ -21,6 +28,8 @@ export interface TerminalOptions {
 }
 
 const TIME_BASED = new Set(['execute', 'hybrid']);
+/** Above this many agents, lines that would repeat for every agent are summed up (every one with -v). */
+const PER_AGENT_LINES_MAX = 8;
 
 export class TerminalRenderer {
   private readonly out: NodeJS.WriteStream;
@@ -34,6 +43,8 @@ export class TerminalRenderer {
   private results?: RunEvents['results-written'];
   private readyOffsets: number[] = [];
   private agentCount = 0;
+  private tally = new ConnectTally(0);
+  private readonly arrivals = new BarrierArrivals();
   ok?: boolean;
   /** attach: history is replayed compactly, then live events render fully */
   replay: boolean;
@@ -42,6 +53,11 @@ export class TerminalRenderer {
     this.out = opts.out ?? process.stdout;
     this.err = opts.err ?? process.stderr;
     this.replay = opts.replay ?? false;
+  }
+
+  /** many agents and no -v: one line for what would be one per agent */
+  private get atScale(): boolean {
+    return !this.opts.verbose && this.agentCount > PER_AGENT_LINES_MAX;
   }
 
   private line(s = ''): void {
@@ -109,16 +125,26 @@ export class TerminalRenderer {
         const e = d as RunEvents['run-start'];
         this.stageCount = e.stages.length;
         this.agentCount = e.agents.length;
+        this.tally = new ConnectTally(e.agents.length);
         return this.line(
           `\nRun ${e.runId.slice(0, 8)}: ${e.agents.length} agent${e.agents.length > 1 ? 's' : ''} · stages ${e.stages.map((s) => s.name).join(' → ')}`,
         );
       }
       case 'agent-connected': {
         const e = d as RunEvents['agent-connected'];
-        return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
+        const all = this.tally.add(e);
+        if (!this.atScale)
+          return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
+        if (all)
+          this.line(`  ✓ ${all.agents} agents connected (slowest: ${all.slowest.id}, ${all.slowest.ms} ms)`);
+        return;
       }
-      case 'preflight-result':
-        return this.line(preflightAgentLines(d, this.opts.file, this.opts.verbose).join('\n'));
+      case 'preflight-result': {
+        const e = d as RunEvents['preflight-result'];
+        // at scale, an agent that passed cleanly is only counted (in the done line)
+        if (this.atScale && e.passed && !e.warnings) return;
+        return this.line(preflightAgentLines(e, this.opts.file, this.opts.verbose).join('\n'));
+      }
       case 'preflight-done':
         return this.line(preflightDoneLine(d));
       case 'calibration': {
@@ -152,7 +178,7 @@ export class TerminalRenderer {
       case 'live-stats':
         return this.onLive(d);
       case 'barrier-reached':
-        return;
+        return this.arrivals.reached(d as RunEvents['barrier-reached'], Date.now());
       case 'barrier-released': {
         const e = d as RunEvents['barrier-released'];
         this.flushDone(e.index);
@@ -164,7 +190,11 @@ export class TerminalRenderer {
           e.index === 0 && this.readyOffsets.length
             ? ` — all ${this.agentCount} agents released together (max clock offset ${Math.max(...this.readyOffsets.map(Math.abs)).toFixed(1)} ms)`
             : '';
-        return this.line(`  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}`);
+        const last = this.arrivals.released(e.index);
+        const lag = this.agentCount > 1 && last ? ` — last: ${last.id} (+${last.lagS.toFixed(1)} s)` : '';
+        return this.line(
+          `  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}${lag}`,
+        );
       }
       case 'stage-summary': {
         const e = d as RunEvents['stage-summary'];
@@ -195,7 +225,10 @@ export class TerminalRenderer {
       case 'aborted': {
         const e = d as RunEvents['aborted'];
         this.errLine(`✗ Run aborted: ${e.reason}`);
-        for (const a of e.agents)
+        const fine = e.agents.filter((a) => a.ok && a.idle);
+        if (this.atScale && fine.length)
+          this.errLine(`    ✓ ${fine.length} agent${fine.length > 1 ? 's' : ''} aborted, idle`);
+        for (const a of this.atScale ? e.agents.filter((x) => !x.ok || !x.idle) : e.agents)
           this.errLine(
             `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
           );
@@ -228,7 +261,9 @@ export class TerminalRenderer {
     const dur = e.stage.durationMs;
     const clock = `${Math.round(e.elapsedS)}s${dur ? `/${(dur / 1000).toFixed(0)}s` : ''}`;
     const cpu = e.total.cpu ? ` | CPU ${e.total.cpu.total.toFixed(0)}%` : '';
-    this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}`);
+    const slow = slowestAgent(e);
+    const slowest = slow ? ` | slowest ${slow.id} ${formatCount(Math.round(slow.opsPerSec))} ops/s` : '';
+    this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}${slowest}`);
     if (this.opts.verbose) for (const a of e.agents) this.line(`      ${a.id}: ${describeRow(a)}`);
   }
 
