@@ -236,6 +236,7 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
+  if (o.acceptNewHostKeys) args.push('--accept-new-host-keys');
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
   // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)

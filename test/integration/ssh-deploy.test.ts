@@ -12,6 +12,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -19,7 +20,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { fingerprint } from '../../controller/deploy';
-import { CLI, closedPort, iobench, smallConfig, tempDir } from './controller-helpers';
+import { CLI, closedPort, iobench, runProcess, smallConfig, tempDir } from './controller-helpers';
 import { sshdUnavailable, startSshd, type Sshd } from './helpers/sshd';
 
 const skip = sshdUnavailable();
@@ -33,6 +34,8 @@ before(async () => {
 });
 after(async () => {
   await sshd?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+  if (sshd) rmSync(sshd.dir, { recursive: true, force: true });
 });
 
 /** Resolves true when something accepts on the port, false when it is refused. */
@@ -312,5 +315,55 @@ test(
     assert.equal(await exited, 130, out.slice(-2000));
     assert.equal(await accepts(s.port), false, 'the agent is stopped');
     assert.match(readFileSync(join(results, 'agents', '1.log'), 'utf8'), /iobench agent listening/);
+  },
+);
+
+test(
+  'keys from the running ssh-agent (no key_path); a host node older than 20 is refused with a clear error',
+  { skip, timeout: 60_000 },
+  async () => {
+    const dir = join(work, 'agent-auth');
+    mkdirSync(dir);
+    const sock = join(dir, 'agent.sock');
+    const agentProc = spawn('ssh-agent', ['-D', '-a', sock], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      // ssh-agent prints its environment lines once the socket is bound
+      await new Promise<void>((resolve, reject) => {
+        agentProc.stdout!.once('data', () => resolve());
+        agentProc.once('exit', (c) => reject(new Error(`ssh-agent exited ${c}`)));
+      });
+      const add = await runProcess('ssh-add', [sshd.userKey], { env: { SSH_AUTH_SOCK: sock } });
+      assert.equal(add.code, 0, add.stderr);
+      const s = await setup('agent-auth-cfg');
+      const cfg = parse(readFileSync(s.cfg, 'utf8'));
+      delete cfg.distributed.ssh.key_path;
+      writeFileSync(s.cfg, stringify(cfg));
+      // an empty HOME: no ~/.ssh/id_* to fall back on, so the ssh-agent is the only way in
+      const env = { ...s.env, SSH_AUTH_SOCK: sock, HOME: join(dir, 'home') };
+      mkdirSync(env.HOME);
+      const d = await iobench(['deploy', s.cfg], { env });
+      assert.equal(d.code, 0, d.stderr);
+      const u = await iobench(['undeploy', s.cfg, '--logs', join(dir, 'logs')], { env });
+      assert.equal(u.code, 0, u.stderr);
+      const noAgent = await iobench(['deploy', s.cfg], { env: { ...env, SSH_AUTH_SOCK: '' } });
+      assert.equal(noAgent.code, 1);
+      assert.match(noAgent.stderr, /no SSH key for .*set distributed\.ssh\.key_path, or start ssh-agent/);
+
+      // a fake node first on the remote PATH says it is 16
+      const fakeNode = join(sshd.binDir, 'node');
+      writeFileSync(fakeNode, '#!/bin/sh\necho v16.20.2\n');
+      chmodSync(fakeNode, 0o755);
+      try {
+        const old = await setup('old-node');
+        const r = await iobench(['deploy', old.cfg], { env: old.env });
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /node v16\.20\.2 is too old; the agent needs Node\.js 20 or later/);
+        assert.equal(existsSync(old.install), false, 'nothing uploaded');
+      } finally {
+        rmSync(fakeNode);
+      }
+    } finally {
+      agentProc.kill();
+    }
   },
 );
