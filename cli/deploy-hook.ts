@@ -19,8 +19,11 @@ export function agentBundle(): string {
   return f;
 }
 
+const PER_HOST_LINES_MAX = 8;
+
 export interface DeployFlags {
   acceptNewHostKeys?: boolean;
+  verbose?: boolean;
   token?: string;
   json?: boolean;
 }
@@ -30,8 +33,13 @@ export function deployContext(
   config: unknown,
   o: DeployFlags,
 ): Omit<ConfigDeployOptions, 'signal'> {
+  // per-host lines for the first few hosts (all of them with -v): hundreds of hosts would bury the rest
+  const shown = new Set<string>();
   const say = (n: DeployNote) => {
-    if (!o.json) process.stderr.write(`  deploy ${n.name} (${n.host}): ${n.text}\n`);
+    if (o.json) return;
+    if (!o.verbose && !shown.has(n.name) && shown.size >= PER_HOST_LINES_MAX) return;
+    shown.add(n.name);
+    process.stderr.write(`  deploy ${n.name} (${n.host}): ${n.text}\n`);
   };
   return {
     file,

@@ -68,6 +68,7 @@ export function register(program: Command): void {
     .option('--accept-new-host-keys', 'trust and record hosts missing from known_hosts (never a changed key)')
     .option('--token <t>', 'token the agents require (default: a generated one, kept with the deployment)')
     .option('--json', 'print the deployment as JSON')
+    .option('-v, --verbose', 'a line per host and step (default: for the first 8 hosts)')
     .action(commandAction<DeployFlags>('deploy', deployCommand));
   program
     .command('undeploy')
