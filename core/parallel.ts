@@ -4,5 +4,3 @@
 export const MAX_PARALLEL_SSH = 16;
 /** gRPC connects, pre-flight and control calls in flight at once (each holds a socket and a config copy). */
 export const MAX_PARALLEL_RPC = 64;
-/** Most agents one run may have (the controller's timers, streams and memory are sized for this). */
-export const MAX_AGENTS = 1024;
