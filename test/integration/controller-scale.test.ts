@@ -55,7 +55,7 @@ test(
       (i) => ({
         tickMs: 200,
         stageMs: 100,
-        unaryDelayMs: 100,
+        unaryDelayMs: 200,
         onCall,
         ...(i === slow ? { extraFirstStageMs: 600 } : {}),
       }),
@@ -68,13 +68,14 @@ test(
         const outcome = await runSession({ plan: planFor(agents, '1s'), emitter, tickMs: 200 });
         term.close();
         assert.equal(outcome.ok, true, outcome.reason);
-        for (const m of ['Ping', 'PreFlightValidation']) {
+        for (const m of ['Ping', 'PreFlightValidation'])
           assert.ok(peak[m] <= MAX_PARALLEL_RPC, `${m}: ${peak[m]} in flight`);
-          assert.ok(
-            peak[m] >= Math.min(n, MAX_PARALLEL_RPC) / 2,
-            `${m} runs in parallel (${peak[m]} at once)`,
-          );
-        }
+        // pre-flight starts on connected agents all at once: the bound is reached, so it is what limits
+        assert.equal(
+          peak.PreFlightValidation,
+          MAX_PARALLEL_RPC,
+          'pre-flight runs in parallel up to the bound',
+        );
         const text = out.text + err.text;
         assert.match(text, new RegExp(`✓ ${n} agents connected \\(slowest: agent-\\d+, \\d+ ms\\)`));
         assert.doesNotMatch(text, /agent-\d+ 127\.0\.0\.1:\d+ connected/, 'no connect line per agent');
