@@ -8,6 +8,8 @@ import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
 import { UsageError, commandAction } from '../command-kit';
+import { homedir } from 'node:os';
+import { useKeptDeployment } from '../../controller/deploy';
 import { checkRoot, loadOrReport, localSetup, parseLocal } from '../local-setup';
 
 interface PreflightOptions extends TlsFlags {
@@ -22,7 +24,12 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
   const tls = tlsFromFlags(o, (m) => new UsageError(m));
   const loaded = loadOrReport(file, readText(file));
   if (!loaded) return 1;
-  const setup = await localSetup(file, loaded, parseLocal(o.local), checkRoot(o.root), o.token);
+  // agents kept up by `iobench deploy FILE`: their addresses and token
+  const kept = o.local
+    ? undefined
+    : useKeptDeployment({ file, config: loaded.value, env: process.env, home: homedir() });
+  const token = o.token ?? kept;
+  const setup = await localSetup(file, loaded, parseLocal(o.local), checkRoot(o.root), token);
   if (!setup) return 1;
   try {
     // Say where local agents really look: the config's file:// folders are moved under this root.
@@ -30,7 +37,7 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
       process.stdout.write(
         `Local agents: ${setup.agents.map((a) => a.address).join(', ')} · root ${setup.root} (file:// locations are checked under it${o.root ? '' : '; pass --root DIR to choose it'})\n`,
       );
-    const conn = await connectAll(agentRefs(setup.plan), { token: o.token, tls });
+    const conn = await connectAll(agentRefs(setup.plan), { token, tls });
     if (!conn.ok) {
       if (o.json)
         process.stdout.write(`${toJson({ passed: false, errors: conn.errors.map((e) => e.message) })}\n`);

@@ -119,3 +119,15 @@ export async function undeployKept(
   if (!r.errors.length) forgetDeployment(dir, o.file);
   return r;
 }
+
+/** For commands that talk to agents without deploying (pre-flight): the kept deployment's token and addresses. */
+export function useKeptDeployment(
+  o: Pick<ConfigDeployOptions, 'file' | 'config' | 'env' | 'home'>,
+): string | undefined {
+  const s = specOf(o.config, o);
+  if (!s.ok || !s.spec) return undefined;
+  const kept = loadDeployment(stateDir(o.env, o.home), o.file);
+  if (!kept) return undefined;
+  fillAddresses(o.config, s.spec);
+  return kept.token;
+}

@@ -176,6 +176,8 @@ test(
     };
     for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p)))
       assert.ok(!cmdline(pid).includes(token), `token in the command line of pid ${pid}`);
+    const pre = await iobench(['preflight', s.cfg], { env: s.env });
+    assert.equal(pre.code, 0, `pre-flight uses the kept agents and their token: ${pre.stdout}${pre.stderr}`);
     const again = await iobench(['deploy', s.cfg], { env: s.env });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already deployed/);
