@@ -65,6 +65,7 @@ async function waitReady(
   driver: HostDriver,
   a: StartedAgent,
   o: DeployOptions,
+  signal: AbortSignal,
 ): Promise<void> {
   const timeout = o.readyTimeoutMs ?? 30_000;
   const ping = connectAgent(
@@ -81,8 +82,17 @@ async function waitReady(
     }
     return undefined;
   })();
+  // another host failed: stop waiting (this agent is stopped with the others)
+  const aborted = new Promise<{ aborted: true }>((res) => {
+    if (signal.aborted) res({ aborted: true });
+    else signal.addEventListener('abort', () => res({ aborted: true }), { once: true });
+  });
   try {
-    const r = await Promise.race([ping.then((c) => ({ c })), died.then((log) => ({ log }))]);
+    const r = await Promise.race([ping.then((c) => ({ c })), died.then((log) => ({ log })), aborted]);
+    if ('aborted' in r) {
+      ping.then((c) => c.close()).catch(() => undefined);
+      throw new DeployError(a.host, `${a.host}: stopped (another host failed)`);
+    }
     if ('c' in r) {
       r.c.close();
       return;
@@ -137,7 +147,7 @@ export async function deploy(o: DeployOptions): Promise<Deployment> {
         });
         started.push(a);
         note(h, a.pid ? `started (pid ${a.pid})` : `started (container ${a.containerId?.slice(0, 12)})`);
-        await waitReady(ssh, driver, a, o);
+        await waitReady(ssh, driver, a, o, abort.signal);
         note(h, `ready at ${a.address}`);
         return a;
       } catch (e) {

@@ -57,7 +57,7 @@ test(
         stageMs: 100,
         unaryDelayMs: 200,
         onCall,
-        ...(i === slow ? { extraFirstStageMs: 600 } : {}),
+        ...(i === slow ? { extraFirstStageMs: 3_000 } : {}),
       }),
       async (agents) => {
         const emitter = new RunEmitter();
