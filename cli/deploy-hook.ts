@@ -11,6 +11,13 @@ import {
 } from '../controller/deploy';
 import type { LoadedConfig } from '../core/config';
 
+/** Ctrl-C while deploying (what had started is stopped by then). */
+export class DeployInterrupted extends Error {
+  constructor() {
+    super('interrupted while deploying; the agents already started were stopped');
+  }
+}
+
 /** dist/agent.js beside the bundled cli, or the repository's dist/ when running from sources. */
 export function agentBundle(): string {
   const candidates = [join(__dirname, 'agent.js'), join(__dirname, '..', 'dist', 'agent.js')];
@@ -65,6 +72,9 @@ export async function deployIfAsked(
   process.once('SIGINT', onSig);
   try {
     return await deployForRun({ ...deployContext(file, loaded.value, o), signal: ac.signal });
+  } catch (e) {
+    if (ac.signal.aborted) throw new DeployInterrupted();
+    throw e;
   } finally {
     process.off('SIGINT', onSig);
   }

@@ -27,7 +27,7 @@ import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { load, locate } from '../render/config';
 import { TerminalRenderer } from '../render/terminal';
 import { renderEstimate } from './estimate';
-import { deployIfAsked } from '../deploy-hook';
+import { DeployInterrupted, deployIfAsked } from '../deploy-hook';
 
 export interface RunOptions extends TlsFlags {
   local?: string;
@@ -156,7 +156,7 @@ async function runStep(
   } catch (e) {
     complain(`iobench run: ${(e as Error).message}`);
     await deployed?.release(resultsDir);
-    return { code: 1 };
+    return { code: e instanceof DeployInterrupted ? 130 : 1 };
   }
   if (!setup) {
     await deployed?.release(resultsDir);

@@ -369,3 +369,40 @@ test(
     }
   },
 );
+
+test(
+  'Ctrl-C while deploying: exit 130, the agent already started is stopped',
+  { skip, timeout: 60_000 },
+  async () => {
+    const s = await setup('ctrl-c-deploy');
+    // a `node` first on the remote PATH that starts the agent 3 s late: the interrupt lands while deploying
+    const slowNode = join(sshd.binDir, 'node');
+    writeFileSync(slowNode, `#!/bin/sh\n[ "$1" = --version ] || sleep 3\nexec ${process.execPath} "$@"\n`);
+    chmodSync(slowNode, 0o755);
+    try {
+      const p = spawn(
+        process.execPath,
+        [CLI, 'run', s.cfg, '--yes', '--results', join(work, 'ctrl-c-deploy-results')],
+        {
+          env: { ...process.env, ...s.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let err = '';
+      const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)));
+      await new Promise<void>((resolve) =>
+        p.stderr.setEncoding('utf8').on('data', (d: string) => {
+          err += d;
+          if (/deploy 1 \(127\.0\.0\.1\): started/.test(err)) resolve();
+        }),
+      );
+      p.kill('SIGINT');
+      const code = await exited;
+      assert.equal(code, 130, err);
+      assert.match(err, /interrupted while deploying; the agents already started were stopped/);
+      assert.equal(await accepts(s.port), false, 'the agent is stopped');
+    } finally {
+      rmSync(slowNode, { force: true });
+    }
+  },
+);
