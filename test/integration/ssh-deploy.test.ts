@@ -254,6 +254,10 @@ case "$1" in
   image) exit 1 ;;
   pull) echo "pulled $2"; exit 0 ;;
   run) port=$(echo "$*" | sed -n 's/.*--listen 0\\.0\\.0\\.0:\\([0-9]*\\).*/\\1/p')
+       case "$*" in *CRASH=1*)
+         sh -c 'echo "agent: cannot open /data: permission denied" >&2; exit 1' >${dir}/container.log 2>&1 &
+         echo $! > ${dir}/container.pid; echo fedcba9876543210fedcba9876543210; exit 0 ;;
+       esac
        nohup ${process.execPath} ${join(CLI, '..', 'agent.js')} --listen 127.0.0.1:$port --root ${root} >${dir}/container.log 2>&1 </dev/null &
        echo $! > ${dir}/container.pid; echo 0123456789abcdef0123456789abcdef; exit 0 ;;
   ps) kill -0 $(cat ${dir}/container.pid) 2>/dev/null && echo 0123456789ab; exit 0 ;;
@@ -288,6 +292,19 @@ exit 2
     assert.ok(lines.includes('stop 0123456789abcdef0123456789abcdef'), lines.join('\n'));
     assert.equal(await accepts(s.port), false, 'the container (our agent) is stopped');
     assert.match(readFileSync(join(dir, 'logs', 'a1.log'), 'utf8'), /iobench agent listening/);
+
+    // a container that exits at once: the deployment fails with its logs, and it is stopped
+    const crash = await setup('docker-crash', {
+      agent: { id: 'c1', env: { CRASH: '1' } },
+      deployment: { deploy_type: 'docker', pull_policy: 'never' },
+    });
+    const c = await iobench(['deploy', crash.cfg], { env: crash.env });
+    assert.equal(c.code, 1);
+    assert.match(
+      c.stderr,
+      /agent c1 exited right after starting:\n\s*agent: cannot open \/data: permission denied/,
+    );
+    assert.ok(readFileSync(argvLog, 'utf8').includes('stop fedcba9876543210fedcba9876543210'));
   },
 );
 
