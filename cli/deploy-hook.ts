@@ -56,7 +56,7 @@ export function deployContext(
     ...(process.env.SSH_AUTH_SOCK ? { agentSock: process.env.SSH_AUTH_SOCK } : {}),
     ...(o.acceptNewHostKeys ? { acceptNewHostKeys: true } : {}),
     ...(o.token ? { token: o.token } : {}),
-    bundle: agentBundle(),
+    bundle: agentBundle,
     onNote: say,
   };
 }

@@ -27,8 +27,8 @@ export interface ConfigDeployOptions extends SshContext {
   /** the config as loaded (its `distributed` block) */
   config: unknown;
   env: NodeJS.ProcessEnv;
-  /** dist/agent.js */
-  bundle: string;
+  /** finds dist/agent.js (asked only for deploy_type binary) */
+  bundle: () => string;
   /** a token chosen by the user; else one is generated for binary deployments */
   token?: string;
   signal?: AbortSignal;
@@ -55,7 +55,13 @@ export function fillAddresses(config: unknown, spec: DeploySpec): void {
 
 export async function deployConfig(o: ConfigDeployOptions, spec: DeploySpec): Promise<Deployment> {
   const token = o.token ?? (spec.type === 'binary' ? randomBytes(24).toString('base64url') : undefined);
-  return deploy({ ...o, spec, bundle: o.bundle, roots: rootsOf(o.config), ...(token ? { token } : {}) });
+  return deploy({
+    ...o,
+    spec,
+    bundle: spec.type === 'binary' ? o.bundle() : '',
+    roots: rootsOf(o.config),
+    ...(token ? { token } : {}),
+  });
 }
 
 export interface RunDeployment {
