@@ -146,3 +146,35 @@ export function refusalMessage(
       return `host key of ${name} (${what}) is marked @revoked in ${file} (line ${v.line}); refusing to connect`;
   }
 }
+
+/** ssh2's default host key algorithm order (lib/protocol/constants.js DEFAULT_SERVER_HOST_KEY). */
+const DEFAULT_HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+/** The signature algorithms a known_hosts key type can be verified with. */
+const ALGORITHMS_OF: Record<string, string[]> = { 'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] };
+
+/**
+ * Host key algorithms to offer, those of the keys known for this host first — as ssh does. Without this a
+ * host with an RSA key on file that also has an ed25519 key would present the latter and look "changed".
+ * Undefined when nothing is known (then the defaults apply).
+ */
+export function hostKeyAlgorithms(
+  entries: KnownHostEntry[],
+  host: string,
+  port: number,
+): string[] | undefined {
+  const name = knownHostName(host, port);
+  const known = entries.filter((e) => !e.marker && patternsMatch(e.patterns, name));
+  if (!known.length) return undefined;
+  const first = [...new Set(known.flatMap((e) => ALGORITHMS_OF[e.keyType] ?? [e.keyType]))].filter((a) =>
+    DEFAULT_HOST_KEY_ALGORITHMS.includes(a),
+  );
+  return [...first, ...DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))];
+}

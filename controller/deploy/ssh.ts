@@ -3,8 +3,14 @@
 // things deployment needs — run a command (optionally feeding it stdin), upload a file, download a file.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
-import { knownHostsLine, parseKnownHosts, refusalMessage, verifyHostKey } from './known-hosts';
+import { Client, type ConnectConfig, type SFTPWrapper, type ServerHostKeyAlgorithm } from 'ssh2';
+import {
+  hostKeyAlgorithms,
+  knownHostsLine,
+  parseKnownHosts,
+  refusalMessage,
+  verifyHostKey,
+} from './known-hosts';
 
 export interface SshTarget {
   host: string;
@@ -75,9 +81,9 @@ function privateKey(t: SshTarget): Buffer | undefined {
 export function openSsh(t: SshTarget, signal?: AbortSignal): Promise<SshSession> {
   const where = `${t.user}@${t.host}:${t.port}`;
   let refusal: string | undefined;
+  const known = () => parseKnownHosts(existsSync(t.knownHosts) ? readFileSync(t.knownHosts, 'utf8') : '');
   const hostVerifier = (key: Buffer): boolean => {
-    const text = existsSync(t.knownHosts) ? readFileSync(t.knownHosts, 'utf8') : '';
-    const v = verifyHostKey(parseKnownHosts(text), t.host, t.port, key);
+    const v = verifyHostKey(known(), t.host, t.port, key);
     if (v.status === 'match') return true;
     if (v.status === 'unknown' && t.acceptNewHostKeys) {
       appendFileSync(t.knownHosts, `${knownHostsLine(t.host, t.port, key)}\n`, { mode: 0o600 });
@@ -86,6 +92,7 @@ export function openSsh(t: SshTarget, signal?: AbortSignal): Promise<SshSession>
     refusal = refusalMessage(v, t.knownHosts, t.host, t.port, key);
     return false;
   };
+  const algorithms = hostKeyAlgorithms(known(), t.host, t.port);
   const key = privateKey(t);
   if (!key && !t.agentSock)
     throw new SshError(
@@ -98,6 +105,7 @@ export function openSsh(t: SshTarget, signal?: AbortSignal): Promise<SshSession>
     username: t.user,
     readyTimeout: t.timeoutMs,
     hostVerifier,
+    ...(algorithms ? { algorithms: { serverHostKey: algorithms as ServerHostKeyAlgorithm[] } } : {}),
     ...(key ? { privateKey: key } : {}),
     ...(t.agentSock ? { agent: t.agentSock } : {}),
     keepaliveInterval: 10_000,

@@ -423,3 +423,17 @@ test(
     }
   },
 );
+
+test(
+  "a known_hosts holding only the host's RSA key: that key is asked for and accepted (not reported as changed)",
+  { skip, timeout: 60_000 },
+  async () => {
+    const kh = join(work, 'rsa_known_hosts');
+    writeFileSync(kh, `${sshd.rsaKnownHostsLine}\n`);
+    const s = await setup('rsa-only', { knownHosts: kh });
+    const d = await iobench(['deploy', s.cfg], { env: s.env });
+    assert.equal(d.code, 0, d.stderr);
+    const u = await iobench(['undeploy', s.cfg, '--logs', join(work, 'rsa-logs')], { env: s.env });
+    assert.equal(u.code, 0, u.stderr);
+  },
+);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import {
   fingerprint,
+  hostKeyAlgorithms,
   knownHostName,
   knownHostsLine,
   parseKnownHosts,
@@ -79,4 +80,13 @@ test('verdicts: match, unknown, changed (with the known fingerprints), revoked',
 
 test('fingerprint is OpenSSH SHA256 (unpadded base64)', () => {
   assert.match(fingerprint(KEY), /^SHA256:[A-Za-z0-9+/]{43}$/);
+});
+
+test('host key algorithms: the types known for the host first (RSA → its signature algorithms), else defaults', () => {
+  const e = parseKnownHosts(`h1 ssh-rsa ${b64(blob('ssh-rsa'))}\nh2 ssh-ed25519 ${b64(KEY)}\n`);
+  const a = hostKeyAlgorithms(e, 'h1', 22)!;
+  assert.deepEqual(a.slice(0, 3), ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+  assert.ok(a.includes('ssh-ed25519'), 'the others still follow');
+  assert.equal(hostKeyAlgorithms(e, 'h2', 22)![0], 'ssh-ed25519');
+  assert.equal(hostKeyAlgorithms(e, 'h3', 22), undefined);
 });

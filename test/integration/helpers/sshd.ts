@@ -28,6 +28,8 @@ export interface Sshd {
   knownHostsLine: string;
   /** a known_hosts file with that line */
   knownHosts: string;
+  /** the line for the server's second host key (RSA): a client that knows only this one must ask for it */
+  rsaKnownHostsLine: string;
   /** a valid known_hosts line for this host but with a different key */
   wrongKnownHostsLine: string;
   /** folder first on the remote PATH (SetEnv PATH=…) */
@@ -35,8 +37,9 @@ export interface Sshd {
   stop(): Promise<void>;
 }
 
-function keygen(file: string): void {
-  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'iobench-test', '-f', file]);
+function keygen(file: string, type = 'ed25519'): void {
+  const bits = type === 'rsa' ? ['-b', '2048'] : [];
+  const r = spawnSync('ssh-keygen', ['-q', '-t', type, ...bits, '-N', '', '-C', 'iobench-test', '-f', file]);
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
 }
 
@@ -57,9 +60,11 @@ export async function startSshd(): Promise<Sshd> {
   fs.chmodSync(dir, 0o755);
   const hostKey = path.join(dir, 'host_ed25519');
   const otherHostKey = path.join(dir, 'other_host_ed25519');
+  const rsaHostKey = path.join(dir, 'host_rsa');
   const userKey = path.join(dir, 'user_ed25519');
   keygen(hostKey);
   keygen(otherHostKey);
+  keygen(rsaHostKey, 'rsa');
   keygen(userKey);
   fs.copyFileSync(`${userKey}.pub`, path.join(dir, 'authorized_keys'));
   const binDir = path.join(dir, 'bin');
@@ -72,6 +77,7 @@ export async function startSshd(): Promise<Sshd> {
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey}`,
+      `HostKey ${rsaHostKey}`,
       `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
       `PidFile ${path.join(dir, 'sshd.pid')}`,
       'PermitRootLogin prohibit-password',
@@ -121,6 +127,7 @@ export async function startSshd(): Promise<Sshd> {
     knownHostsLine,
     knownHosts,
     wrongKnownHostsLine: `[127.0.0.1]:${port} ${pub(otherHostKey)}`,
+    rsaKnownHostsLine: `[127.0.0.1]:${port} ${pub(rsaHostKey)}`,
     binDir,
     stop: () =>
       new Promise<void>((resolve) => {
