@@ -4,23 +4,34 @@
 import type { Command } from 'commander';
 import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
+import { loadChecked } from '../../controller';
 import { deployAndKeep, undeployKept } from '../../controller/deploy';
 import { commandAction } from '../command-kit';
 import { deployContext, type DeployFlags } from '../deploy-hook';
+
+interface DeployOptions extends DeployFlags {
+  token?: string;
+}
 import { readText } from '../format';
-import { loadOrReport } from '../local-setup';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
-async function deployCommand(file: string, o: DeployFlags): Promise<number> {
-  const loaded = loadOrReport(file, readText(file));
-  if (!loaded) return 1;
+async function deployCommand(file: string, o: DeployOptions): Promise<number> {
+  const checked = loadChecked(file, readText(file));
+  if (!checked.ok) {
+    process.stderr.write(`${checked.errors.join('\n')}\n`);
+    return 1;
+  }
+  const loaded = checked.value;
   const ac = new AbortController();
   const onSig = () => ac.abort();
   process.once('SIGINT', onSig);
   try {
     const { deployment, record } = await deployAndKeep({
-      ...deployContext(file, loaded.value, o),
+      ...deployContext(o),
+      file,
+      config: loaded.value,
+      ...(o.token ? { token: o.token } : {}),
       signal: ac.signal,
     });
     if (o.json) say(JSON.stringify({ record, agents: deployment.agents }));
@@ -69,7 +80,7 @@ export function register(program: Command): void {
     .option('--token <t>', 'token the agents require (default: a generated one, kept with the deployment)')
     .option('--json', 'print the deployment as JSON')
     .option('-v, --verbose', 'a line per host and step (default: for the first 8 hosts)')
-    .action(commandAction<DeployFlags>('deploy', deployCommand));
+    .action(commandAction<DeployOptions>('deploy', deployCommand));
   program
     .command('undeploy')
     .description('stop the agents `iobench deploy` started for this config and fetch their logs')

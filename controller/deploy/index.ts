@@ -36,6 +36,9 @@ export interface ConfigDeployOptions extends SshContext {
   onNote?: (n: DeployNote) => void;
 }
 
+/** What a host supplies for deployments (everything of ConfigDeployOptions but the config, file, token, signal). */
+export type DeployContext = Omit<ConfigDeployOptions, 'file' | 'config' | 'token' | 'signal'>;
+
 export type SpecResult = { ok: true; spec?: DeploySpec } | { ok: false; errors: string[] };
 
 export const specOf = (config: unknown, o: Pick<ConfigDeployOptions, 'env' | 'home'>): SpecResult =>
