@@ -103,3 +103,4 @@ export {
 } from './run-session';
 export { predictStep, type PredictInput } from './predict';
 export { preflightConfig, type PreflightConfigOptions, type PreflightConfigResult } from './preflight-config';
+export { slowestAgent, BarrierArrivals, ConnectTally } from './at-scale';

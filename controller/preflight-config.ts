@@ -2,6 +2,7 @@
 // it, start local agents when asked, connect to every agent and run the checks in parallel. Results are told
 // as preflight-result / preflight-done events and returned; nothing is printed.
 import { connectAll, type TlsOptions } from './connect';
+import { useKeptDeployment, type DeployContext } from './deploy';
 import { locate } from './config-report';
 import type { RunEmitter } from './events';
 import type { LocalAgent } from './local-agents';
@@ -23,6 +24,8 @@ export interface PreflightConfigOptions {
   /** local agents are up (the CLI says where they look) */
   onLocalAgents?: (x: { agents: LocalAgent[]; root?: string }) => void;
   connectTimeoutMs?: number;
+  /** agents kept up by `iobench deploy FILE` are checked at their addresses with their token */
+  deploy?: Pick<DeployContext, 'env' | 'home'>;
 }
 
 export type PreflightConfigResult =
@@ -36,10 +39,15 @@ export type PreflightConfigResult =
 export async function preflightConfig(o: PreflightConfigOptions): Promise<PreflightConfigResult> {
   const loaded = loadChecked(o.file, o.text);
   if (!loaded.ok) return { ok: false, phase: 'config', errors: loaded.errors };
+  const kept =
+    o.deploy && !o.local
+      ? useKeptDeployment({ ...o.deploy, file: o.file, config: loaded.value.value })
+      : undefined;
+  const token = o.token ?? kept;
   const setup = await localSetup(o.file, loaded.value, {
     local: o.local,
     root: o.root,
-    token: o.token,
+    token,
     command: o.agentCommand ?? [process.execPath, ...process.execArgv, process.argv[1]],
     ...(o.agentEnv ? { env: o.agentEnv } : {}),
   });
@@ -48,7 +56,7 @@ export async function preflightConfig(o: PreflightConfigOptions): Promise<Prefli
   try {
     if (agents.length) o.onLocalAgents?.({ agents, ...(root ? { root } : {}) });
     const conn = await connectAll(agentRefs(plan), {
-      token: o.token,
+      token,
       tls: o.tls,
       connectTimeoutMs: o.connectTimeoutMs,
     });

@@ -4,6 +4,8 @@
 // file the estimates use.
 import { parseTerms, type Calibration, type RateModel, type TimeTerms } from '../core/estimate';
 import { ResultLevel, type PreFlightResponse__Output, type ValidationResult__Output } from '../proto';
+import { MAX_PARALLEL_RPC } from '../core/parallel';
+import { mapValues } from './bounded';
 import type { Connection } from './connect';
 import type { AgentRef, PreflightItem, RunEmitter } from './events';
 import type { AgentPlan, ConfigPath } from './per-agent-config';
@@ -142,8 +144,10 @@ export async function preflightAll(
   plans: AgentPlan[],
   opts: PreflightOptions = {},
 ): Promise<PreflightOutcome> {
-  const results = await Promise.all(
-    connections.map(async (c, i): Promise<AgentPreflight> => {
+  const results = await mapValues(
+    connections,
+    MAX_PARALLEL_RPC, // bounded: each call carries a config copy and starts work on the agent
+    async (c, i): Promise<AgentPreflight> => {
       const plan = plans[i];
       const path = opts.config ? storagePath(opts.config, plan.index) : undefined;
       let out: AgentPreflight;
@@ -189,7 +193,7 @@ export async function preflightAll(
         results: out.items,
       });
       return out;
-    }),
+    },
   );
   const outcome: PreflightOutcome = { passed: results.every((r) => r.passed), agents: results };
   const measured = results.filter((r) => r.rates);

@@ -2,6 +2,7 @@
 // local ones), all in parallel; results grouped per agent with icons, suggestions and config positions.
 // Exit 0 when no agent reported an error, 1 otherwise (or when an agent is unreachable), 2 for usage errors.
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
 import { RunEmitter, preflightConfig, toJson } from '../../controller';
 import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
@@ -36,6 +37,7 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
     tls,
     emitter,
     agentCommand: selfCommand(),
+    deploy: { env: process.env, home: homedir() }, // agents kept up by `iobench deploy`
     // Say where local agents really look: the config's file:// folders are moved under this root.
     onLocalAgents: ({ agents, root }) => {
       if (!o.json)

@@ -25,6 +25,7 @@ import { readText } from '../format';
 import { checkRoot, parseLocal, selfCommand } from '../local-setup';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { TerminalRenderer } from '../render/terminal';
+import { deployContext } from '../deploy-hook';
 import { renderEstimate } from './estimate';
 
 export interface RunOptions extends TlsFlags {
@@ -39,6 +40,7 @@ export interface RunOptions extends TlsFlags {
   verbose?: boolean;
   token?: string;
   preflight?: boolean;
+  acceptNewHostKeys?: boolean;
 }
 
 const STEPS = ['simple', 'medium', 'full'] as const;
@@ -133,6 +135,7 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
       signal: ac.signal,
       confirm: (ev) => confirmLarge(ev, o.yes),
       agentCommand: selfCommand(),
+      deploy: deployContext(o), // distributed.ssh: agents started over SSH
       pidFile: true, // this process is the run: `attach` and `abortRun` may find and signal it
       onEstimate: ({ label, estimate }) => {
         if (!o.json) say(renderEstimate(label, estimate));
@@ -170,6 +173,7 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
+    .option('--accept-new-host-keys', 'SSH deployment: trust and record hosts missing from known_hosts')
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
   addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }
