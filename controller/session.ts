@@ -7,6 +7,7 @@ import { measuredCalibration } from './calibration';
 import { connectAll, type Connection, type TlsOptions } from './connect';
 import { describeEvent } from './describe';
 import type { RunEmitter, RunEvents } from './events';
+import { describeForwarding, withForwardedEnv, type ForwardedEnv } from './forward-env';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
 import { ResultsWriter } from './results';
@@ -33,6 +34,8 @@ export interface SessionOptions {
   estimate?: RunEvents['estimate'];
   /** extra fields for summary.json (the ladder step…) */
   summaryExtra?: Record<string, unknown>;
+  /** credentials for `distributed_env` (collectForwardedEnv); absent: none (--no-forward-env) */
+  forwardEnv?: ForwardedEnv;
 }
 
 export interface SessionOutcome {
@@ -47,7 +50,9 @@ export interface SessionOutcome {
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
-  const { plan, emitter } = opts;
+  const { emitter } = opts;
+  // the plan as sent: with forwarded credentials in each agent's YAML (never in events or results)
+  const plan = opts.forwardEnv ? withForwardedEnv(opts.plan, opts.forwardEnv) : opts.plan;
   const results = opts.resultsDir ? new ResultsWriter(opts.resultsDir) : undefined;
   if (results)
     emitter.onAny((name, data) => {
@@ -66,6 +71,9 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     stages: stageRefs(plan),
     startedAt,
   });
+  for (const w of plan.warnings ?? []) emitter.emit('log', { level: 'warning', message: w.message });
+  for (const message of opts.forwardEnv ? describeForwarding(opts.forwardEnv, !!opts.tls) : [])
+    emitter.emit('log', { level: 'info', message });
 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {

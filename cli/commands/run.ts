@@ -7,7 +7,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { RunEmitter, planRun, runSession, toJson, type RunEvents } from '../../controller';
+import {
+  RunEmitter,
+  collectForwardedEnv,
+  planRun,
+  runSession,
+  toJson,
+  type RunEvents,
+} from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
@@ -40,6 +47,9 @@ export interface RunOptions extends TlsFlags {
   verbose?: boolean;
   token?: string;
   preflight?: boolean;
+  /** commander's --no-forward-env */
+  forwardEnv?: boolean;
+  envFile?: string;
 }
 
 const LARGE_BYTES = 1e12; // 1 TB
@@ -180,6 +190,7 @@ async function runStep(
       preflight: o.preflight !== false,
       signal: ac.signal,
       estimate: ev,
+      ...(o.forwardEnv !== false ? { forwardEnv: collectForwardedEnv(process.env, o.envFile) } : {}),
       summaryExtra: {
         configFile: resolve(file),
         ...(step.name ? { step: step.name } : {}),
@@ -227,6 +238,8 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
+  if (o.forwardEnv === false) args.push('--no-forward-env');
+  if (o.envFile) args.push('--env-file', resolve(o.envFile));
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
   // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)
@@ -243,6 +256,15 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
 
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
   tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
+  if (o.envFile && o.forwardEnv === false)
+    throw new UsageError('--env-file and --no-forward-env exclude each other');
+  if (o.envFile) {
+    try {
+      collectForwardedEnv(process.env, o.envFile); // an unreadable file is a usage error, before any work
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   const text = readText(file);
   const steps = stepsOf(text, o);
   const resultsBase = o.results ? resolve(o.results) : defaultResultsDir(file);
@@ -286,6 +308,11 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
+    .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
+    .option(
+      '--no-forward-env',
+      'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
+    )
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
   addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }
