@@ -147,13 +147,6 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
 
   value.distributed = distributedBlock(value, opts.agents, !!(opts.agents || opts.root));
   const dist = value.distributed as Obj;
-  if (typeof dist.shared_filesystem !== 'boolean')
-    errors.push({
-      path: isObj(input.distributed) ? ['distributed'] : [],
-      message:
-        'distributed.shared_filesystem is required (sai3-bench refuses to run without it): true when every agent ' +
-        'sees the same storage (they split the work), false when each has its own (each writes under agent-<n>/)',
-    });
   const agentList = Array.isArray(dist.agents) ? dist.agents : [];
   if (!agentList.length)
     errors.push({
@@ -167,6 +160,14 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
         message: 'agent address (host:port) missing',
       });
   });
+
+  if (agentList.length && typeof dist.shared_filesystem !== 'boolean')
+    errors.push({
+      path: isObj(input.distributed) ? ['distributed'] : [],
+      message:
+        'distributed.shared_filesystem is required (sai3-bench refuses to run without it): true when every agent ' +
+        'sees the same storage (they split the work), false when each has its own (each writes under agent-<n>/)',
+    });
 
   const model0 = extractModel(value);
   if (!model0) return { ok: false, errors: [{ path: [], message: 'the config must be a YAML map' }] };

@@ -4,11 +4,17 @@
 // Any agent ERROR, a dropped stream, a missing READY or the caller's signal aborts every agent, with the unary
 // AbortWorkload *and* the ABORT command (sai3's agent only notices the former between stages, ours the latter
 // at once). Timers are injectable so tests drive time by events, not sleeps.
+// sai3-bench v0.8.97 agents (sai3-wire-audit.md): barrier 0 is released only after each agent's own barrier-0
+// message (it subscribes to releases after READY, §B3); a stream that ends silently is explained with
+// QueryAgentStatus and the agent reset (§B2); after the last barrier an agent whose stats writer gave up is
+// confirmed complete with QueryAgentStatus (§B4).
 import type * as grpc from '@grpc/grpc-js';
 import { Command, Status, WorkloadPhase, type ControlMessage, type LiveStats__Output } from '../proto';
 import { LiveAggregator } from './aggregate';
 import { BarrierBook } from './barriers';
+import { isIobenchAgent, queryStatus, readyForStart, settleIdle } from './agent-status';
 import type { StageRef } from './events';
+import { SAI3_READY_GIVE_UP_S, SAI3_READY_SPREAD_WARN_S } from '../core/sai3-protocol';
 import {
   stageRefs,
   type AgentState,
@@ -43,6 +49,8 @@ class StreamRun {
   private stage = 0; // index of the stage the agents are in (= number of barriers released)
   private state: 'running' | 'aborting' | 'done' = 'running';
   private timers: NodeJS.Timeout[] = [];
+  private firstReadyAt = 0;
+  private warnedSpread = false;
 
   constructor(
     private readonly opts: RunStreamsOptions,
@@ -57,6 +65,9 @@ class StreamRun {
       conn: opts.connections[i],
       out: { id: plan.id, completed: false, aborted: false },
       ready: false,
+      atBarrier0: false,
+      quietExpected: false,
+      resent: new Map(),
       ended: false,
       lastMsgAt: this.t0,
       warnedStall: false,
@@ -73,6 +84,27 @@ class StreamRun {
 
   start(): void {
     if (!this.stages.length) return this.finish(false, 'the config has no stages to run');
+    void this.checkAgents().then((ok) => ok && this.begin());
+  }
+
+  /** Every agent Idle before START: leftovers of an earlier run are reset, a busy agent refuses the run. */
+  private async checkAgents(): Promise<boolean> {
+    const answers = await Promise.all(this.agents.map((a) => readyForStart(a.conn, a.plan.id)));
+    if (this.state !== 'running') return false;
+    for (const [i, r] of answers.entries()) {
+      if (r.ok && r.note) this.emit.emit('log', { level: 'warning', message: r.note });
+      if (!r.ok) {
+        const a = this.agents[i];
+        a.out.error = r.message;
+        this.emit.emit('agent-error', { agent: a.ref, message: r.message });
+        this.finish(false, `${a.plan.id} (${a.plan.address}): ${r.message}; nothing was started`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private begin(): void {
     this.emit.emit('stage-start', { stage: this.stages[0], at: 0 });
     for (const a of this.agents) this.open(a);
     const tick = this.opts.tickMs ?? 1000;
@@ -80,12 +112,14 @@ class StreamRun {
     const readyMs = this.opts.readyTimeoutMs ?? 120_000;
     this.timers.push(
       setTimeout(() => {
-        const late = this.agents.filter((a) => !a.ready);
+        const late = this.agents.filter((a) => !a.ready || !a.atBarrier0);
         if (late.length && this.state === 'running')
           this.fail(
             late[0],
             `${late.map((a) => a.plan.id).join(', ')} did not become READY within ${Math.round(readyMs / 1000)} s ` +
-              `(the first stage, '${this.stages[0].name}', must finish before an agent reports READY)`,
+              (late.every((a) => a.ready)
+                ? "(READY came, but not the agent's own barrier-0 message that says it listens for the release)"
+                : `(the first stage, '${this.stages[0].name}', must finish before an agent reports READY)`),
           );
       }, readyMs),
     );
@@ -109,8 +143,7 @@ class StreamRun {
     });
     stream.on('end', () => {
       a.ended = true;
-      if (this.state === 'running' && !a.out.completed)
-        this.fail(a, 'the agent closed the stream before completing');
+      if (this.state === 'running' && !a.out.completed) void this.explainEnd(a);
     });
     this.send(a, {
       command: Command.START,
@@ -122,6 +155,14 @@ class StreamRun {
       num_agents: this.agents.length,
       start_timestamp_ns: 0, // stage mode: the release of barrier 0 is the coordinated start (§3.9)
     });
+  }
+
+  /** A stream that ended without COMPLETED: a sai3 agent that rejected START says why only when asked. */
+  private async explainEnd(a: AgentState): Promise<void> {
+    const st = await queryStatus(a.conn, a.plan.id, 'stream ended');
+    if (st?.phase === WorkloadPhase.FAILED && st.message)
+      return this.fail(a, `${a.ready ? 'the agent failed' : 'the agent rejected the run'}: ${st.message}`);
+    this.fail(a, 'the agent closed the stream before completing');
   }
 
   private send(a: AgentState, m: ControlMessage): void {
@@ -150,9 +191,11 @@ class StreamRun {
           // agent clock − controller clock at receipt (includes one-way latency); recorded, not corrected (§3.9)
           a.out.clockOffsetMs = m.agent_timestamp_ns ? m.agent_timestamp_ns / 1e6 - this.now() : 0;
           this.emit.emit('agent-ready', { agent: a.ref, clockOffsetMs: a.out.clockOffsetMs });
+          this.firstReadyAt ||= this.now();
         }
-        // The READY gate: barrier 0 counts only READY, so no agent is released before all are ready.
-        this.arrive(a, 0);
+        // The READY gate: barrier 0 needs READY and the agent's own barrier-0 message (sent after it subscribed
+        // to releases; a release before that is lost, agent.rs:4098-4112 vs 4265).
+        if (a.atBarrier0) this.arrive(a, 0);
         break;
       case Status.RUNNING:
         if (m.at_barrier) {
@@ -163,7 +206,8 @@ class StreamRun {
               total: m.stage_progress_total,
               label: m.stage_name,
             };
-          if (m.barrier_sequence > 0) this.arrive(a, m.barrier_sequence);
+          if (m.barrier_sequence === 0) a.atBarrier0 = true;
+          if (m.barrier_sequence > 0 || a.ready) this.arrive(a, m.barrier_sequence);
         } else if (this.state === 'running') this.onSample(a, m);
         break;
       case Status.ERROR:
@@ -225,7 +269,8 @@ class StreamRun {
   }
 
   private arrive(a: AgentState, k: number): void {
-    if (this.state !== 'running' || this.book.isReleased(k)) return;
+    if (this.state !== 'running') return;
+    if (this.book.isReleased(k)) return this.resendRelease(a, k);
     const stage = this.stages[k];
     if (k > 0 && stage && a.progress.total) a.progress.current = a.progress.total; // the stage is done here
     if (k === this.stage) this.agg.finished(a.plan.id, k);
@@ -249,10 +294,51 @@ class StreamRun {
     for (const x of this.agents) x.progress = { current: 0, total: 0, label: '' };
     if (this.stage < this.stages.length)
       this.emit.emit('stage-start', { stage: this.stages[this.stage], at: (this.now() - this.t0) / 1000 });
+    else this.watchCompletion();
+  }
+
+  /**
+   * An agent that reports a barrier we released again did not get the release (sai3's agent re-sends after each
+   * `agent_barrier_timeout` and still accepts it while its window lasts): send it again, a few times at most.
+   */
+  private resendRelease(a: AgentState, k: number): void {
+    const n = a.resent.get(k) ?? 0;
+    if (n >= 3 || a.out.completed) return;
+    a.resent.set(k, n + 1);
+    this.send(a, { command: Command.RELEASE_BARRIER, agent_id: a.plan.id, barrier_sequence: k });
+  }
+
+  /**
+   * After the last release every agent should send COMPLETED; sai3's agent does not when its stats writer gave up
+   * (READY spread over 60 s, or every stage shorter than its 1 s sample, agent.rs:2087-2190). After a grace period,
+   * QueryAgentStatus decides: Completed or Idle counts as completed, Failed as failed.
+   */
+  private watchCompletion(): void {
+    const poll = async () => {
+      if (this.state !== 'running') return;
+      for (const a of this.agents.filter((x) => !x.out.completed)) {
+        const st = await queryStatus(a.conn, a.plan.id, 'completion');
+        if (this.state !== 'running' || a.out.completed || !st) continue;
+        if (st.phase === WorkloadPhase.FAILED) return this.fail(a, `the agent failed: ${st.message}`);
+        if (st.phase === WorkloadPhase.COMPLETED || st.phase === WorkloadPhase.IDLE) {
+          this.emit.emit('log', {
+            level: 'warning',
+            message: `${a.plan.id}: every stage was released but the agent sent no COMPLETED; its status says ${st.phase === WorkloadPhase.IDLE ? 'Idle' : 'Completed'} — counted as completed, without its final summary`,
+          });
+          this.onCompleted(a, {} as LiveStats__Output);
+        }
+      }
+      if (this.state === 'running') this.timers.push(setTimeout(() => void poll(), 1_000));
+    };
+    const anyQuiet = this.agents.some((a) => a.quietExpected);
+    this.timers.push(setTimeout(() => void poll(), anyQuiet ? 0 : (this.opts.completionGraceMs ?? 5_000)));
   }
 
   private onCompleted(a: AgentState, m: LiveStats__Output): void {
-    if (a.out.completed) return;
+    if (a.out.completed) {
+      if (m.final_summary && !a.out.finalSummary) a.out.finalSummary = m.final_summary; // after a status poll
+      return;
+    }
     a.out.completed = true;
     if (m.final_summary) a.out.finalSummary = m.final_summary;
     if (m.prepare_summary) a.out.prepareSummary = m.prepare_summary;
@@ -297,9 +383,14 @@ class StreamRun {
       this.opts.results?.perf(e, now);
       this.emitProgress();
     }
+    this.checkReadySpread(now);
     for (const a of this.agents) {
       if (a.out.completed) continue;
       const quiet = now - a.lastMsgAt;
+      if (quiet > (this.opts.stallFailMs ?? 600_000) && a.quietExpected) {
+        void this.probeQuiet(a);
+        continue;
+      }
       if (quiet > (this.opts.stallFailMs ?? 600_000))
         return this.fail(a, `no message for ${Math.round(quiet / 1000)} s`);
       if (quiet > (this.opts.stallWarnMs ?? 60_000) && !a.warnedStall) {
@@ -310,6 +401,37 @@ class StreamRun {
         });
       }
     }
+  }
+
+  /**
+   * READY spread: a sai3 agent READY for 60 s without being released stops its statistics for good (no RUNNING, no
+   * COMPLETED). Say so once; from then on such agents are kept alive by QueryAgentStatus, not by messages.
+   */
+  private checkReadySpread(now: number): void {
+    if (!this.firstReadyAt || this.book.isReleased(0)) return;
+    const waited = now - this.firstReadyAt;
+    if (waited < (this.opts.readySpreadWarnMs ?? SAI3_READY_SPREAD_WARN_S * 1000)) return;
+    const early = this.agents.filter((a) => a.ready && !isIobenchAgent(a.conn.version));
+    for (const a of early) a.quietExpected = true;
+    if (this.warnedSpread || !early.length) return;
+    this.warnedSpread = true;
+    const late = this.book.missing(0).concat(this.agents.filter((a) => !a.ready).map((a) => a.plan.id));
+    this.emit.emit('log', {
+      level: 'warning',
+      message:
+        `${early.map((a) => a.plan.id).join(', ')} READY for ${Math.round(waited / 1000)} s while ${[...new Set(late)].join(', ')} ` +
+        `is not: a sai3-bench agent stops sending statistics after ${SAI3_READY_GIVE_UP_S} s at the start barrier and ` +
+        'never sends COMPLETED; the run goes on, and completion is confirmed with QueryAgentStatus',
+    });
+  }
+
+  /** An agent expected to be silent: alive (and not failed) per QueryAgentStatus counts as a message. */
+  private async probeQuiet(a: AgentState): Promise<void> {
+    const st = await queryStatus(a.conn, a.plan.id, 'liveness');
+    if (this.state !== 'running') return;
+    if (!st) return this.fail(a, 'no message, and no answer to QueryAgentStatus');
+    if (st.phase === WorkloadPhase.FAILED) return this.fail(a, `the agent failed: ${st.message}`);
+    a.lastMsgAt = this.now();
   }
 
   private fail(a: AgentState, message: string): void {
@@ -336,34 +458,32 @@ class StreamRun {
             (e) => res(e ? e.details || e.message : undefined),
           ),
         );
+        // sai3's agent notices an abort only between stages (agent.rs:3656-3665): one stopped mid-stage goes on
+        // with the stage's I/O although it reports Idle ~5 s later (§B7). Ours stops inside the stage.
+        const midStage =
+          !isIobenchAgent(a.conn.version) &&
+          a.ready &&
+          !a.out.completed &&
+          !a.ended &&
+          this.stage >= 1 &&
+          this.stage < this.stages.length &&
+          this.book.missing(this.stage).includes(a.plan.id);
         const confirmed = await this.until(() => a.out.aborted || a.ended || a.out.completed, waitMs);
         const rpcError = await rpc;
         const ok = !rpcError || confirmed;
-        // sai3 agents go back to Idle ~5 s after an abort (§3.11); ours at once. Confirm, bounded.
-        const idle = await this.waitIdle(a, this.opts.idleWaitMs ?? 7_000);
-        return { id: a.plan.id, ok, idle, ...(ok ? {} : { message: rpcError }) };
+        // sai3 agents go back to Idle ~5 s after an abort (§3.11), or never from Failed without a reset; ours at
+        // once. Confirm, bounded.
+        const idle = (await settleIdle(a.conn, a.plan.id, this.opts.idleWaitMs ?? 7_000)) && !midStage;
+        const message = !ok
+          ? rpcError
+          : midStage
+            ? `sai3-bench agents stop only between stages: '${this.stages[this.stage].name}' keeps doing I/O until it ends`
+            : undefined;
+        return { id: a.plan.id, ok, idle, ...(message ? { message } : {}) };
       }),
     );
     this.emit.emit('aborted', { reason, agents: results });
     this.finish(false, reason);
-  }
-
-  private async waitIdle(a: AgentState, ms: number): Promise<boolean> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      const phase = await new Promise<number | undefined>((res) =>
-        a.conn.client.QueryAgentStatus(
-          { agent_id: a.plan.id, reason: 'abort' },
-          a.conn.metadata(),
-          { deadline: new Date(Date.now() + 2_000) },
-          (e, r) => res(e || !r ? undefined : (r.current_progress?.current_phase ?? WorkloadPhase.IDLE)),
-        ),
-      );
-      if (phase === WorkloadPhase.IDLE) return true;
-      if (phase === undefined) return false; // no answer: cannot tell
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return false;
   }
 
   private until(cond: () => boolean, ms: number): Promise<boolean> {

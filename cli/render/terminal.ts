@@ -197,7 +197,7 @@ export class TerminalRenderer {
         this.errLine(`✗ Run aborted: ${e.reason}`);
         for (const a of e.agents)
           this.errLine(
-            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
+            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}${a.message ? ` (${a.message})` : ''}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
           );
         return;
       }
