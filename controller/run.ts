@@ -162,6 +162,15 @@ class StreamRun {
     const st = await queryStatus(a.conn, a.plan.id, 'stream ended');
     if (st?.phase === WorkloadPhase.FAILED && st.message)
       return this.fail(a, `${a.ready ? 'the agent failed' : 'the agent rejected the run'}: ${st.message}`);
+    if (!a.ready && st?.phase === WorkloadPhase.IDLE)
+      return this.fail(
+        a,
+        'the agent rejected START without a word and is Idle: a sai3-bench agent does this when a START-time ' +
+          'check fails (e.g. a GET on a file:// glob that matches no files yet — it checks before any prepare ' +
+          'stage runs) and keeps the reason in its own log',
+      );
+    if (!a.ready && st)
+      return this.fail(a, `the agent refused START: ${st.message || `it is in phase ${st.phase}`}`);
     this.fail(a, 'the agent closed the stream before completing');
   }
 
