@@ -174,64 +174,80 @@ test('B2, our agent: a START it rejects fails within seconds with its own error'
     );
   }));
 
-test('B3: the barrier-0 release waits for each agent to listen (flip-to-subscribe gap widened to 1.5 s)', () =>
-  withEmulators(
-    [
-      { ...FAST, subscribeGapMs: 1500, barrierSecondMs: 10 },
-      { ...FAST, subscribeGapMs: 1500, barrierSecondMs: 10 },
-    ],
-    async (emus, dir) => {
-      // with barrierSecondMs 10, a lost release of barrier 0 fails the agent after 6 × 1.2 s
-      const r = await run(dir, 'gap', emuConfig(emus, { duration: '1s' }));
-      ok(r);
-      assert.ok(emus.every((e) => !e.state.seen.some((s) => s.command === 'stats-writer-gave-up')));
-    },
-  ));
+test(
+  'B3: the barrier-0 release waits for each agent to listen (flip-to-subscribe gap widened to 1.5 s)',
+  { timeout: 60_000 },
+  () =>
+    withEmulators(
+      [
+        { ...FAST, subscribeGapMs: 1500, barrierSecondMs: 10 },
+        { ...FAST, subscribeGapMs: 1500, barrierSecondMs: 10 },
+      ],
+      async (emus, dir) => {
+        // with barrierSecondMs 10, a lost release of barrier 0 fails the agent after 6 × 1.2 s
+        const r = await run(dir, 'gap', emuConfig(emus, { duration: '1s' }));
+        ok(r);
+        assert.ok(emus.every((e) => !e.state.seen.some((s) => s.command === 'stats-writer-gave-up')));
+      },
+    ),
+);
 
-test('B4a: READY spread beyond the stats writer give-up — completion confirmed by QueryAgentStatus', () =>
-  withEmulators(
-    [
-      { ...FAST, readyGiveUpMs: 1500 },
-      { ...FAST, readyGiveUpMs: 1500, stageMs: { validation: 3000 } },
-    ],
-    async (emus, dir) => {
-      const r = await run(dir, 'spread', emuConfig(emus, { duration: '1s', cleanup: false }));
-      ok(r);
-      assert.ok(emus[0].state.seen.some((s) => s.command === 'stats-writer-gave-up'));
-      assert.match(r.stderr, /agent-1: every stage was released but the agent sent no COMPLETED/);
-    },
-  ));
+test(
+  'B4a: READY spread beyond the stats writer give-up — completion confirmed by QueryAgentStatus',
+  { timeout: 60_000 },
+  () =>
+    withEmulators(
+      [
+        { ...FAST, readyGiveUpMs: 1500 },
+        { ...FAST, readyGiveUpMs: 1500, stageMs: { validation: 3000 } },
+      ],
+      async (emus, dir) => {
+        const r = await run(dir, 'spread', emuConfig(emus, { duration: '1s', cleanup: false }));
+        ok(r);
+        assert.ok(emus[0].state.seen.some((s) => s.command === 'stats-writer-gave-up'));
+        assert.match(r.stderr, /agent-1: every stage was released but the agent sent no COMPLETED/);
+      },
+    ),
+);
 
-test('B4b: every stage shorter than the 1 s sample — no COMPLETED, still a completed run', () =>
-  withEmulators(
-    [
-      { ...FAST, readyGiveUpMs: 1500, stageMs: { prepare: 50, cleanup: 50 } },
-      { ...FAST, readyGiveUpMs: 1500, stageMs: { prepare: 50, cleanup: 50 } },
-    ],
-    async (emus, dir) => {
-      const r = await run(dir, 'short', emuConfig(emus, { duration: '0s' }));
-      ok(r);
-      assert.ok(emus.every((e) => e.state.seen.some((s) => s.command === 'stats-writer-gave-up')));
-      const summary = JSON.parse(readFileSync(join(r.results, 'summary.json'), 'utf8'));
-      assert.deepEqual(
-        summary.stages.map((s: { stage: { type: string } }) => s.stage.type),
-        ['validation', 'prepare', 'cleanup'],
-      );
-    },
-  ));
+test(
+  'B4b: every stage shorter than the 1 s sample — no COMPLETED, still a completed run',
+  { timeout: 60_000 },
+  () =>
+    withEmulators(
+      [
+        { ...FAST, readyGiveUpMs: 1500, stageMs: { prepare: 50, cleanup: 50 } },
+        { ...FAST, readyGiveUpMs: 1500, stageMs: { prepare: 50, cleanup: 50 } },
+      ],
+      async (emus, dir) => {
+        const r = await run(dir, 'short', emuConfig(emus, { duration: '0s' }));
+        ok(r);
+        assert.ok(emus.every((e) => e.state.seen.some((s) => s.command === 'stats-writer-gave-up')));
+        const summary = JSON.parse(readFileSync(join(r.results, 'summary.json'), 'utf8'));
+        assert.deepEqual(
+          summary.stages.map((s: { stage: { type: string } }) => s.stage.type),
+          ['validation', 'prepare', 'cleanup'],
+        );
+      },
+    ),
+);
 
-test('B5: agents 3.4 s apart at the prepare barrier — inside the (k+1) × T window the controller sized', () =>
-  withEmulators(
-    [
-      { ...FAST, barrierSecondMs: 10, stageMs: { prepare: 100 } },
-      { ...FAST, barrierSecondMs: 10, stageMs: { prepare: 3500 } },
-    ],
-    async (emus, dir) => {
-      // T = 120 s (the old synthesized value) would give 2 × 1.2 s here: agent-1 would ignore the release
-      const r = await run(dir, 'skew', emuConfig(emus, { duration: '1s', cleanup: false }));
-      ok(r);
-    },
-  ));
+test(
+  'B5: agents 3.4 s apart at the prepare barrier — inside the (k+1) × T window the controller sized',
+  { timeout: 60_000 },
+  () =>
+    withEmulators(
+      [
+        { ...FAST, barrierSecondMs: 10, stageMs: { prepare: 100 } },
+        { ...FAST, barrierSecondMs: 10, stageMs: { prepare: 3500 } },
+      ],
+      async (emus, dir) => {
+        // T = 120 s (the old synthesized value) would give 2 × 1.2 s here: agent-1 would ignore the release
+        const r = await run(dir, 'skew', emuConfig(emus, { duration: '1s', cleanup: false }));
+        ok(r);
+      },
+    ),
+);
 
 test('B3-B5, our agents: the same configs complete', () =>
   withTempDir(async (dir) => {
