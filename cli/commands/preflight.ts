@@ -2,7 +2,15 @@
 // local ones), all in parallel; results grouped per agent with icons, suggestions and config positions.
 // Exit 0 when no agent reported an error, 1 otherwise (or when an agent is unreachable), 2 for usage errors.
 import type { Command } from 'commander';
-import { RunEmitter, agentRefs, connectAll, preflightAll, toJson } from '../../controller';
+import {
+  RunEmitter,
+  agentRefs,
+  collectForwardedEnv,
+  connectAll,
+  preflightAll,
+  toJson,
+  withForwardedEnv,
+} from '../../controller';
 import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { locate } from '../render/config';
@@ -16,6 +24,8 @@ interface PreflightOptions extends TlsFlags {
   json?: boolean;
   token?: string;
   verbose?: boolean;
+  forwardEnv?: boolean;
+  envFile?: string;
 }
 
 async function preflightCommand(file: string, o: PreflightOptions): Promise<number> {
@@ -44,7 +54,10 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
       );
       emitter.on('preflight-done', (e) => process.stdout.write(`${preflightDoneLine(e)}\n`));
     }
-    const out = await preflightAll(conn.connections, setup.plan.agents, {
+    // sai3 agents export forwarded credentials at pre-flight too (agent.rs:819), as for `run`
+    const fwd = o.forwardEnv === false ? undefined : collectForwardedEnv(process.env, o.envFile);
+    const plan = fwd ? withForwardedEnv(setup.plan, fwd) : setup.plan;
+    const out = await preflightAll(conn.connections, plan.agents, {
       emitter,
       locate: (p) => locate(loaded, p),
       config: loaded.value as Record<string, unknown>,
@@ -81,6 +94,11 @@ export function register(program: Command): void {
     .option('--root <dir>', 'move file:// locations under DIR/agent-<i>/ (DIR must exist)')
     .option('--json', 'print one JSON object with every result')
     .option('--token <t>', 'bearer token for agents started with --token')
+    .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
+    .option(
+      '--no-forward-env',
+      'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
+    )
     .option('-v, --verbose', 'print successful checks too');
   addTlsOptions(cmd).action(commandAction<PreflightOptions>('preflight', preflightCommand));
 }
