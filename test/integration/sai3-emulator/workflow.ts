@@ -31,9 +31,13 @@ function record(t: Tracker, cls: 'get' | 'put' | 'meta', bytes: number, us: numb
   const list = t.lat[cls].get(b) ?? [];
   list.push(us);
   t.lat[cls].set(b, list);
-  if (cls === 'get') (t.getOps++, (t.getBytes += bytes));
-  else if (cls === 'put') (t.putOps++, (t.putBytes += bytes));
-  else t.metaOps++;
+  if (cls === 'get') {
+    t.getOps++;
+    t.getBytes += bytes;
+  } else if (cls === 'put') {
+    t.putOps++;
+    t.putBytes += bytes;
+  } else t.metaOps++;
 }
 
 const agg = (lat: Map<number, number[]>, bytes: number) => {
