@@ -12,7 +12,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { Command, Status, WorkloadPhase, type ControlMessage, type LiveStats__Output } from '../proto';
 import { LiveAggregator } from './aggregate';
 import { BarrierBook } from './barriers';
-import { isIobenchAgent, queryStatus, readyForStart, settleIdle } from './agent-status';
+import { isIobenchAgent, queryStatus, readyForStart } from './agent-status';
 import type { StageRef } from './events';
 import { SAI3_READY_GIVE_UP_S, SAI3_READY_SPREAD_WARN_S } from '../core/sai3-protocol';
 import {
@@ -22,6 +22,7 @@ import {
   type RunStreamsOutcome,
   type Stream,
 } from './run-model';
+import { explainStreamEnd, stopAgent } from './stop-agent';
 import { mergeStage, type MergedStage, type StageSummaryInput } from './summary';
 
 export {
@@ -143,7 +144,8 @@ class StreamRun {
     });
     stream.on('end', () => {
       a.ended = true;
-      if (this.state === 'running' && !a.out.completed) void this.explainEnd(a);
+      if (this.state === 'running' && !a.out.completed)
+        void explainStreamEnd(a).then((why) => this.fail(a, why));
     });
     this.send(a, {
       command: Command.START,
@@ -155,23 +157,6 @@ class StreamRun {
       num_agents: this.agents.length,
       start_timestamp_ns: 0, // stage mode: the release of barrier 0 is the coordinated start (§3.9)
     });
-  }
-
-  /** A stream that ended without COMPLETED: a sai3 agent that rejected START says why only when asked. */
-  private async explainEnd(a: AgentState): Promise<void> {
-    const st = await queryStatus(a.conn, a.plan.id, 'stream ended');
-    if (st?.phase === WorkloadPhase.FAILED && st.message)
-      return this.fail(a, `${a.ready ? 'the agent failed' : 'the agent rejected the run'}: ${st.message}`);
-    if (!a.ready && st?.phase === WorkloadPhase.IDLE)
-      return this.fail(
-        a,
-        'the agent rejected START without a word and is Idle: a sai3-bench agent does this when a START-time ' +
-          'check fails (e.g. a GET on a file:// glob that matches no files yet — it checks before any prepare ' +
-          'stage runs) and keeps the reason in its own log',
-      );
-    if (!a.ready && st)
-      return this.fail(a, `the agent refused START: ${st.message || `it is in phase ${st.phase}`}`);
-    this.fail(a, 'the agent closed the stream before completing');
   }
 
   private send(a: AgentState, m: ControlMessage): void {
@@ -456,59 +441,29 @@ class StreamRun {
     if (this.state !== 'running') return;
     this.state = 'aborting';
     const waitMs = this.opts.abortWaitMs ?? 5_000;
+    const stage = this.stages[this.stage];
     const results = await Promise.all(
-      this.agents.map(async (a) => {
-        this.send(a, { command: Command.ABORT, agent_id: a.plan.id });
-        const rpc = new Promise<string | undefined>((res) =>
-          a.conn.client.AbortWorkload(
-            {},
-            a.conn.metadata(),
-            { deadline: new Date(Date.now() + waitMs) },
-            (e) => res(e ? e.details || e.message : undefined),
-          ),
-        );
-        // sai3's agent notices an abort only between stages (agent.rs:3656-3665): one stopped mid-stage goes on
-        // with the stage's I/O although it reports Idle ~5 s later (§B7). Ours stops inside the stage.
-        const midStage =
-          !isIobenchAgent(a.conn.version) &&
-          a.ready &&
-          !a.out.completed &&
-          !a.ended &&
-          this.stage >= 1 &&
-          this.stage < this.stages.length &&
-          this.book.missing(this.stage).includes(a.plan.id);
-        const confirmed = await this.until(() => a.out.aborted || a.ended || a.out.completed, waitMs);
-        const rpcError = await rpc;
-        const ok = !rpcError || confirmed;
-        // sai3 agents go back to Idle ~5 s after an abort (§3.11), or never from Failed without a reset; ours at
-        // once. Confirm, bounded.
-        const idle = (await settleIdle(a.conn, a.plan.id, this.opts.idleWaitMs ?? 7_000)) && !midStage;
-        const message = !ok
-          ? rpcError
-          : midStage
-            ? `sai3-bench agents stop only between stages: '${this.stages[this.stage].name}' keeps doing I/O until it ends`
-            : undefined;
-        return { id: a.plan.id, ok, idle, ...(message ? { message } : {}) };
-      }),
+      this.agents.map((a) =>
+        stopAgent(a, {
+          waitMs,
+          idleWaitMs: this.opts.idleWaitMs ?? 7_000,
+          send: (x, m) => this.send(x, m),
+          // sai3's agent notices an abort only between stages (agent.rs:3656-3665); ours inside the stage
+          midStage:
+            !isIobenchAgent(a.conn.version) &&
+            a.ready &&
+            !a.out.completed &&
+            !a.ended &&
+            this.stage >= 1 &&
+            stage &&
+            this.book.missing(this.stage).includes(a.plan.id)
+              ? stage.name
+              : undefined,
+        }),
+      ),
     );
     this.emit.emit('aborted', { reason, agents: results });
     this.finish(false, reason);
-  }
-
-  private until(cond: () => boolean, ms: number): Promise<boolean> {
-    return new Promise((res) => {
-      if (cond()) return res(true);
-      const start = Date.now();
-      const iv = setInterval(() => {
-        if (cond()) {
-          clearInterval(iv);
-          res(true);
-        } else if (Date.now() - start >= ms) {
-          clearInterval(iv);
-          res(false);
-        }
-      }, 50);
-    });
   }
 
   private finish(ok: boolean, reason?: string): void {
