@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { RunEmitter, planRun, runSession } from '../../controller';
 import { iobench, smallConfig, withTempDir, type CliResult } from './controller-helpers';
 import { startSai3Emulator, type EmulatorOptions, type Sai3Emulator } from './sai3-emulator';
 
@@ -251,6 +253,33 @@ test(
 
 test('B3-B5, our agents: the same configs complete', () =>
   withTempDir(async (dir) => {
-    ok(await run(dir, 'ours-1', smallConfig({ duration: '1s' }), ['--local', '2', '--root', dir]));
-    ok(await run(dir, 'ours-2', smallConfig({ duration: '0s' }), ['--local', '2', '--root', dir]));
+    for (const [name, duration] of [
+      ['ours-1', '1s'],
+      ['ours-2', '0s'],
+    ]) {
+      const r = await run(dir, name, smallConfig({ duration }), ['--local', '2', '--root', dir]);
+      ok(r);
+      assert.doesNotMatch(r.stderr, /sent no COMPLETED/, 'our agent sends COMPLETED itself');
+    }
+  }));
+
+test('B7: a sai3 agent aborted mid-stage is not reported idle (it finishes the stage first)', () =>
+  withEmulators([{ ...FAST, stageMs: { execute: 30_000 } }], async ([emu]) => {
+    const r = planRun(parse(emuConfig([emu], { duration: '30s', cleanup: false })), {});
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    const emitter = new RunEmitter();
+    const ac = new AbortController();
+    emitter.on('stage-start', (e) => {
+      if (e.stage.type === 'execute') ac.abort();
+    });
+    let runningAtAbort = false;
+    emitter.on('aborted', () => (runningAtAbort = emu.state.stageRunning));
+    const aborted = emitter.waitFor('aborted');
+    const out = await runSession({ plan: r.plan, emitter, signal: ac.signal });
+    assert.equal(out.ok, false);
+    const a = (await aborted).agents[0];
+    assert.equal(a.ok, true);
+    assert.equal(a.idle, false);
+    assert.match(a.message ?? '', /stop only between stages: 'execute' keeps doing I\/O/);
+    assert.equal(runningAtAbort, true, 'the emulated stage was still running');
   }));
