@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RunEmitter, planRun, runSession } from '../../controller';
+import { RunEmitter, agentRefs, connectAll, planRun, runSession, runStreams } from '../../controller';
 import { iobench, smallConfig, withTempDir, type CliResult } from './controller-helpers';
 import { startSai3Emulator, type EmulatorOptions, type Sai3Emulator } from './sai3-emulator';
 
@@ -283,3 +283,45 @@ test('B7: a sai3 agent aborted mid-stage is not reported idle (it finishes the s
     assert.match(a.message ?? '', /stop only between stages: 'execute' keeps doing I\/O/);
     assert.equal(runningAtAbort, true, 'the emulated stage was still running');
   }));
+
+test(
+  'B4a: the READY spread is told before sai3 agents give up, and the run still completes',
+  { timeout: 60_000 },
+  () =>
+    withEmulators(
+      [
+        { ...FAST, readyGiveUpMs: 1500 },
+        { ...FAST, readyGiveUpMs: 1500, stageMs: { validation: 3000 } },
+      ],
+      async (emus) => {
+        const r = planRun(parse(emuConfig(emus, { duration: '1s', cleanup: false })), {});
+        assert.ok(r.ok);
+        const conn = await connectAll(agentRefs(r.plan));
+        assert.ok(conn.ok);
+        const emitter = new RunEmitter();
+        const logs: string[] = [];
+        emitter.on('log', (e) => logs.push(e.message));
+        try {
+          const out = await runStreams({
+            plan: r.plan,
+            connections: conn.connections,
+            emitter,
+            readySpreadWarnMs: 1000,
+            completionGraceMs: 500,
+          });
+          assert.equal(out.ok, true, out.reason);
+        } finally {
+          for (const c of conn.connections) c.close();
+        }
+        assert.ok(
+          logs.some((m) =>
+            /^agent-1 READY for \d+ s while agent-2 is not: .* stops sending statistics after 60 s/.test(m),
+          ),
+          logs.join('\n'),
+        );
+        assert.ok(
+          logs.some((m) => /agent-1: every stage was released but the agent sent no COMPLETED/.test(m)),
+        );
+      },
+    ),
+);
