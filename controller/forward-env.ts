@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { stringify } from 'yaml';
+import { RunEmitter } from './events';
 import type { RunPlan } from './per-agent-config';
 
 /** The same allow-list as sai3 (controller.rs:1500): nothing else is ever forwarded. */
@@ -76,4 +77,33 @@ export function describeForwarding(fwd: ForwardedEnv, tls: boolean): string[] {
       'credentials are sent over a plaintext gRPC connection: use --tls over untrusted networks, or --no-forward-env',
     );
   return lines;
+}
+
+/** Keys whose values are secrets (an account name or region is not; a key, token or key file path is). */
+const SECRET_KEY = /KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL|SAS|CONNECTION_STRING/i;
+
+/** A function that masks the forwarded secret values (`***`) anywhere in a JSON value. */
+export function redactor(fwd: ForwardedEnv): <T>(data: T) => T {
+  const secrets = Object.entries(fwd.vars)
+    .filter(([k, v]) => SECRET_KEY.test(k) && v.length >= 4)
+    .map(([, v]) => JSON.stringify(v).slice(1, -1)) // as the value appears inside JSON text
+    .sort((a, b) => b.length - a.length);
+  return <T>(data: T): T => {
+    if (!secrets.length || data === undefined) return data;
+    const json = JSON.stringify(data);
+    if (!secrets.some((s) => json.includes(s))) return data;
+    return JSON.parse(secrets.reduce((t, s) => t.split(s).join('***'), json)) as T;
+  };
+}
+
+/**
+ * An emitter that passes every event on to `target` with the forwarded secret values masked, so an agent that
+ * echoes its config or environment in an error cannot put a credential into the terminal, events.ndjson or
+ * the results.
+ */
+export function redactingEmitter(target: RunEmitter, fwd: ForwardedEnv): RunEmitter {
+  const redact = redactor(fwd);
+  const inner = new RunEmitter();
+  inner.onAny((name, data) => target.emit(name, redact(data)));
+  return inner;
 }

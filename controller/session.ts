@@ -7,7 +7,13 @@ import { measuredCalibration } from './calibration';
 import { connectAll, type Connection, type TlsOptions } from './connect';
 import { describeEvent } from './describe';
 import type { RunEmitter, RunEvents } from './events';
-import { describeForwarding, withForwardedEnv, type ForwardedEnv } from './forward-env';
+import {
+  describeForwarding,
+  redactingEmitter,
+  redactor,
+  withForwardedEnv,
+  type ForwardedEnv,
+} from './forward-env';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
 import { ResultsWriter } from './results';
@@ -50,12 +56,15 @@ export interface SessionOutcome {
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
-  const { emitter } = opts;
+  const outer = opts.emitter;
   // the plan as sent: with forwarded credentials in each agent's YAML (never in events or results)
   const plan = opts.forwardEnv ? withForwardedEnv(opts.plan, opts.forwardEnv) : opts.plan;
+  // every event (agents' words included) reaches the caller and the results with forwarded secrets masked
+  const emitter = opts.forwardEnv ? redactingEmitter(outer, opts.forwardEnv) : outer;
+  const redact = opts.forwardEnv ? redactor(opts.forwardEnv) : <T>(v: T) => v;
   const results = opts.resultsDir ? new ResultsWriter(opts.resultsDir) : undefined;
   if (results)
-    emitter.onAny((name, data) => {
+    outer.onAny((name, data) => {
       results.event(name, data);
       const line = describeEvent(name, data);
       if (line) results.consoleLine(line);
@@ -79,6 +88,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
     if (results) {
       const files = writeSummary(results, o, plan, {
+        redact,
         startedAt,
         versions,
         run,
@@ -174,6 +184,7 @@ function writeSummary(
   o: SessionOutcome,
   plan: RunPlan,
   x: {
+    redact: <T>(v: T) => T;
     startedAt: string;
     versions: Record<string, string>;
     run?: RunStreamsOutcome;
@@ -181,39 +192,42 @@ function writeSummary(
     t0: number;
   },
 ): string[] {
-  results.json('summary.json', {
-    version: 1,
-    ok: o.ok,
-    phase: o.phase,
-    ...(o.reason ? { reason: o.reason } : {}),
-    startedAt: x.startedAt,
-    finishedAt: new Date().toISOString(),
-    wallSeconds: (Date.now() - x.t0) / 1000,
-    agents: plan.agents.map((a) => {
-      const out = x.run?.agents.find((r) => r.id === a.id);
-      return {
-        id: a.id,
-        index: a.index,
-        address: a.address,
-        version: x.versions[a.id],
-        ...(a.folder ? { folder: a.folder } : {}),
-        clockOffsetMs: out?.clockOffsetMs,
-        completed: out?.completed ?? false,
-        aborted: out?.aborted ?? false,
-        ...(out?.error ? { error: out.error } : {}),
-      };
+  results.json(
+    'summary.json',
+    x.redact({
+      version: 1,
+      ok: o.ok,
+      phase: o.phase,
+      ...(o.reason ? { reason: o.reason } : {}),
+      startedAt: x.startedAt,
+      finishedAt: new Date().toISOString(),
+      wallSeconds: (Date.now() - x.t0) / 1000,
+      agents: plan.agents.map((a) => {
+        const out = x.run?.agents.find((r) => r.id === a.id);
+        return {
+          id: a.id,
+          index: a.index,
+          address: a.address,
+          version: x.versions[a.id],
+          ...(a.folder ? { folder: a.folder } : {}),
+          clockOffsetMs: out?.clockOffsetMs,
+          completed: out?.completed ?? false,
+          aborted: out?.aborted ?? false,
+          ...(out?.error ? { error: out.error } : {}),
+        };
+      }),
+      stages: (x.run?.stages ?? []).map((s) => s.event),
+      ...(o.preflight
+        ? {
+            preflight: {
+              passed: o.preflight.passed,
+              agents: o.preflight.agents.map((a) => ({ id: a.agent.id, passed: a.passed, results: a.items })),
+            },
+          }
+        : {}),
+      ...(o.calibration ? { calibration: o.calibration } : {}),
+      ...x.extra,
     }),
-    stages: (x.run?.stages ?? []).map((s) => s.event),
-    ...(o.preflight
-      ? {
-          preflight: {
-            passed: o.preflight.passed,
-            agents: o.preflight.agents.map((a) => ({ id: a.agent.id, passed: a.passed, results: a.items })),
-          },
-        }
-      : {}),
-    ...(o.calibration ? { calibration: o.calibration } : {}),
-    ...x.extra,
-  });
+  );
   return results.files();
 }

@@ -170,7 +170,7 @@ export function barrierWarnings(
       s.type === 'validation'
         ? (model.distributed?.agentReadyTimeoutS ?? 0)
         : s.type === 'prepare' || s.type === 'cleanup'
-          ? 2 * prepareSeconds
+          ? prepareSeconds // the most agents doing equal work can arrive apart: one instant, one slowest
           : 0;
     if (window >= need) return;
     const name = typeof s.name === 'string' ? s.name : `stage ${i + 1}`;
@@ -179,7 +179,7 @@ export function barrierWarnings(
       message:
         `stage '${name}' ends at barrier ${k}: a sai3-bench agent accepts its release only within ` +
         `${Math.min(k + 1, SAI3_BARRIER_ATTEMPTS)} × ${t} s = ${window} s of its own arrival, less than the ` +
-        `${Math.round(need)} s agents may arrive apart (${s.type === 'validation' ? 'agent_ready_timeout' : 'twice the estimated prepare time'}); an agent that waits longer ignores the release and fails. ` +
+        `${Math.round(need)} s agents may arrive apart (${s.type === 'validation' ? 'agent_ready_timeout' : 'the estimated prepare time'}); an agent that waits longer ignores the release and fails. ` +
         `Set barrier.agent_barrier_timeout to at least ${sai3TimeoutForWindow(k, need)}.`,
     });
   });

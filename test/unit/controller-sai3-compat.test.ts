@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { planRun } from '../../controller';
+import { RunEmitter } from '../../controller/events';
 import {
   EnvFileError,
   collectForwardedEnv,
   describeForwarding,
+  redactingEmitter,
   withForwardedEnv,
 } from '../../controller/forward-env';
 import { sharesStorage } from '../../controller/preflight';
@@ -80,6 +82,31 @@ test('credentials go into every agent YAML only; the config’s own distributed_
   assert.equal(withForwardedEnv(r.plan, { vars: {}, source: 'x' }), r.plan);
 });
 
+test('what agents say is relayed with the forwarded secrets masked (keys that name secrets only)', () => {
+  const outer = new RunEmitter();
+  const seen: unknown[] = [];
+  outer.onAny((name, data) => seen.push({ name, data }));
+  const fwd = {
+    vars: {
+      AWS_SECRET_ACCESS_KEY: 'wJal"rX/secret',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIA123456',
+    },
+    source: 't',
+  };
+  const inner = redactingEmitter(outer, fwd);
+  const agent = { id: 'agent-1', index: 0, address: 'h:1' };
+  inner.emit('agent-error', {
+    agent,
+    message: 'bad config: key=wJal"rX/secret id=AKIA123456 region eu-west-1',
+  });
+  inner.emit('log', { level: 'info', message: 'nothing secret' });
+  assert.deepEqual(seen, [
+    { name: 'agent-error', data: { agent, message: 'bad config: key=*** id=*** region eu-west-1' } },
+    { name: 'log', data: { level: 'info', message: 'nothing secret' } },
+  ]);
+});
+
 test('(k+1) × T: a release of barrier k counts for (k+1) periods, capped at 6', () => {
   assert.equal(sai3BarrierWindowS(0, 120), 120);
   assert.equal(sai3BarrierWindowS(1, 120), 240);
@@ -130,7 +157,7 @@ test('own stage lists: barrier timeouts too short for the (k+1) rule are warned 
   assert.equal(r.plan.warnings.length, 1);
   const w = r.plan.warnings[0];
   assert.deepEqual(w.path, ['distributed', 'stages', 1]);
-  assert.match(w.message, /'prep' ends at barrier 1: .* 2 × 120 s = 240 s .* 1800 s .* at least 900/);
+  assert.match(w.message, /'prep' ends at barrier 1: .* 2 × 120 s = 240 s .* 900 s .* at least 450/);
   // long enough: no warning
   v.distributed.stages[1].barrier = { type: 'all_or_nothing', agent_barrier_timeout: '15m' };
   const ok = planRun(v, { prepareSeconds: 900 });
