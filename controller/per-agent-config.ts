@@ -16,6 +16,7 @@ import {
   type PlannedStage,
   type StageWarning,
 } from './stages';
+import { startCheckWarnings } from './sai3-start-checks';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -186,6 +187,7 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
         opts.prepareSeconds,
       )
     : [];
+  warnings.push(...startCheckWarnings(value, dist.stages as Obj[]));
   if (errors.length) return { ok: false, errors };
 
   const model = extractModel(value)!;

@@ -145,6 +145,7 @@ for (const mode of ['Idle', 'Failed'] as const)
           );
         } else assert.match(r.stderr, /rejected START without a word/);
         assert.doesNotMatch(r.stderr, /closed the stream before completing/);
+        assert.match(r.stderr, /checks at START, before the prepare stage creates any file/, 'warned first');
 
         writeFileSync(join(data, 'x.dat'), 'x');
         ok(await run(dir, 'after', text));

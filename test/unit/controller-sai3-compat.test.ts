@@ -195,3 +195,20 @@ test('pre-flight runs one agent after the other when they may share a directory'
   assert.equal(sharesStorage(plan(['h1:7167', 'h1:7168'], false)), true, 'one host, one target');
   assert.equal(sharesStorage(plan(['h1:7167', 'h1:7168'], false, ['file:///a/', 'file:///b/'])), false);
 });
+
+test('a GET on an absolute file:// glob with a prepare stage is warned about (sai3 checks it at START)', () => {
+  const v = base();
+  v.workload = [
+    { op: 'get', path: 'file:///tmp/iobench-demo/*', weight: 1 },
+    { op: 'get', path: '*', weight: 1 },
+  ];
+  const r = planRun(v, { agents: two });
+  assert.ok(r.ok);
+  assert.equal(r.plan.warnings.length, 1);
+  assert.deepEqual(r.plan.warnings[0].path, ['workload', 0, 'path']);
+  assert.match(r.plan.warnings[0].message, /checks at START, before the prepare stage/);
+  v.prepare = undefined;
+  const none = planRun(v, { agents: two });
+  assert.ok(none.ok);
+  assert.deepEqual(none.plan.warnings, []);
+});
