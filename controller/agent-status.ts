@@ -104,6 +104,12 @@ export async function readyForStart(
       return { ok: true, note: `${agentId} was left ${was} by an earlier run; it was reset to Idle` };
     return { ok: false, message: `the agent was left ${was} by an earlier run and did not reset to Idle` };
   }
+  if (st.phase === WorkloadPhase.ABORTING)
+    return {
+      ok: false,
+      message:
+        'the agent is still aborting an earlier run (a sai3-bench agent finishes the running stage first); try again when it is idle',
+    };
   return {
     ok: false,
     message: `the agent is busy (${st.message || `phase ${st.phase}`}): another run is using it; abort that run or wait`,
