@@ -9,12 +9,12 @@
 // QueryAgentStatus and the agent reset (§B2); after the last barrier an agent whose stats writer gave up is
 // confirmed complete with QueryAgentStatus (§B4).
 import type * as grpc from '@grpc/grpc-js';
-import { Command, Status, WorkloadPhase, type ControlMessage, type LiveStats__Output } from '../proto';
+import { Command, Status, type ControlMessage, type LiveStats__Output } from '../proto';
 import { LiveAggregator } from './aggregate';
 import { BarrierBook } from './barriers';
-import { isIobenchAgent, queryStatus, readyForStart } from './agent-status';
+import { isIobenchAgent, readyForStart } from './agent-status';
 import type { StageRef } from './events';
-import { SAI3_READY_GIVE_UP_S, SAI3_READY_SPREAD_WARN_S } from '../core/sai3-protocol';
+import { SAI3_READY_SPREAD_WARN_S } from '../core/sai3-protocol';
 import {
   stageRefs,
   type AgentState,
@@ -22,6 +22,7 @@ import {
   type RunStreamsOutcome,
   type Stream,
 } from './run-model';
+import { Sai3Watch } from './sai3-watch';
 import { explainStreamEnd, stopAgent } from './stop-agent';
 import { mergeStage, type MergedStage, type StageSummaryInput } from './summary';
 
@@ -50,8 +51,13 @@ class StreamRun {
   private stage = 0; // index of the stage the agents are in (= number of barriers released)
   private state: 'running' | 'aborting' | 'done' = 'running';
   private timers: NodeJS.Timeout[] = [];
-  private firstReadyAt = 0;
-  private warnedSpread = false;
+  private readonly watch = new Sai3Watch({
+    running: () => this.state === 'running',
+    fail: (a, m) => this.fail(a, m),
+    complete: (a) => this.onCompleted(a, {} as LiveStats__Output),
+    warn: (message) => this.emit.emit('log', { level: 'warning', message }),
+    later: (fn, ms) => this.timers.push(setTimeout(fn, ms)),
+  });
 
   constructor(
     private readonly opts: RunStreamsOptions,
@@ -185,7 +191,7 @@ class StreamRun {
           // agent clock − controller clock at receipt (includes one-way latency); recorded, not corrected (§3.9)
           a.out.clockOffsetMs = m.agent_timestamp_ns ? m.agent_timestamp_ns / 1e6 - this.now() : 0;
           this.emit.emit('agent-ready', { agent: a.ref, clockOffsetMs: a.out.clockOffsetMs });
-          this.firstReadyAt ||= this.now();
+          this.watch.onReady(this.now());
         }
         // The READY gate: barrier 0 needs READY and the agent's own barrier-0 message (sent after it subscribed
         // to releases; a release before that is lost, agent.rs:4098-4112 vs 4265).
@@ -288,7 +294,7 @@ class StreamRun {
     for (const x of this.agents) x.progress = { current: 0, total: 0, label: '' };
     if (this.stage < this.stages.length)
       this.emit.emit('stage-start', { stage: this.stages[this.stage], at: (this.now() - this.t0) / 1000 });
-    else this.watchCompletion();
+    else this.watch.watchCompletion(this.agents, this.opts.completionGraceMs ?? 5_000);
   }
 
   /**
@@ -300,32 +306,6 @@ class StreamRun {
     if (n >= 3 || a.out.completed) return;
     a.resent.set(k, n + 1);
     this.send(a, { command: Command.RELEASE_BARRIER, agent_id: a.plan.id, barrier_sequence: k });
-  }
-
-  /**
-   * After the last release every agent should send COMPLETED; sai3's agent does not when its stats writer gave up
-   * (READY spread over 60 s, or every stage shorter than its 1 s sample, agent.rs:2087-2190). After a grace period,
-   * QueryAgentStatus decides: Completed or Idle counts as completed, Failed as failed.
-   */
-  private watchCompletion(): void {
-    const poll = async () => {
-      if (this.state !== 'running') return;
-      for (const a of this.agents.filter((x) => !x.out.completed)) {
-        const st = await queryStatus(a.conn, a.plan.id, 'completion');
-        if (this.state !== 'running' || a.out.completed || !st) continue;
-        if (st.phase === WorkloadPhase.FAILED) return this.fail(a, `the agent failed: ${st.message}`);
-        if (st.phase === WorkloadPhase.COMPLETED || st.phase === WorkloadPhase.IDLE) {
-          this.emit.emit('log', {
-            level: 'warning',
-            message: `${a.plan.id}: every stage was released but the agent sent no COMPLETED; its status says ${st.phase === WorkloadPhase.IDLE ? 'Idle' : 'Completed'} — counted as completed, without its final summary`,
-          });
-          this.onCompleted(a, {} as LiveStats__Output);
-        }
-      }
-      if (this.state === 'running') this.timers.push(setTimeout(() => void poll(), 1_000));
-    };
-    const anyQuiet = this.agents.some((a) => a.quietExpected);
-    this.timers.push(setTimeout(() => void poll(), anyQuiet ? 0 : (this.opts.completionGraceMs ?? 5_000)));
   }
 
   private onCompleted(a: AgentState, m: LiveStats__Output): void {
@@ -377,12 +357,18 @@ class StreamRun {
       this.opts.results?.perf(e, now);
       this.emitProgress();
     }
-    this.checkReadySpread(now);
+    if (!this.book.isReleased(0))
+      this.watch.checkSpread(
+        this.agents,
+        this.book.missing(0),
+        now,
+        this.opts.readySpreadWarnMs ?? SAI3_READY_SPREAD_WARN_S * 1000,
+      );
     for (const a of this.agents) {
       if (a.out.completed) continue;
       const quiet = now - a.lastMsgAt;
       if (quiet > (this.opts.stallFailMs ?? 600_000) && a.quietExpected) {
-        void this.probeQuiet(a);
+        void this.watch.probe(a, this.now);
         continue;
       }
       if (quiet > (this.opts.stallFailMs ?? 600_000))
@@ -395,37 +381,6 @@ class StreamRun {
         });
       }
     }
-  }
-
-  /**
-   * READY spread: a sai3 agent READY for 60 s without being released stops its statistics for good (no RUNNING, no
-   * COMPLETED). Say so once; from then on such agents are kept alive by QueryAgentStatus, not by messages.
-   */
-  private checkReadySpread(now: number): void {
-    if (!this.firstReadyAt || this.book.isReleased(0)) return;
-    const waited = now - this.firstReadyAt;
-    if (waited < (this.opts.readySpreadWarnMs ?? SAI3_READY_SPREAD_WARN_S * 1000)) return;
-    const early = this.agents.filter((a) => a.ready && !isIobenchAgent(a.conn.version));
-    for (const a of early) a.quietExpected = true;
-    if (this.warnedSpread || !early.length) return;
-    this.warnedSpread = true;
-    const late = this.book.missing(0).concat(this.agents.filter((a) => !a.ready).map((a) => a.plan.id));
-    this.emit.emit('log', {
-      level: 'warning',
-      message:
-        `${early.map((a) => a.plan.id).join(', ')} READY for ${Math.round(waited / 1000)} s while ${[...new Set(late)].join(', ')} ` +
-        `is not: a sai3-bench agent stops sending statistics after ${SAI3_READY_GIVE_UP_S} s at the start barrier and ` +
-        'never sends COMPLETED; the run goes on, and completion is confirmed with QueryAgentStatus',
-    });
-  }
-
-  /** An agent expected to be silent: alive (and not failed) per QueryAgentStatus counts as a message. */
-  private async probeQuiet(a: AgentState): Promise<void> {
-    const st = await queryStatus(a.conn, a.plan.id, 'liveness');
-    if (this.state !== 'running') return;
-    if (!st) return this.fail(a, 'no message, and no answer to QueryAgentStatus');
-    if (st.phase === WorkloadPhase.FAILED) return this.fail(a, `the agent failed: ${st.message}`);
-    a.lastMsgAt = this.now();
   }
 
   private fail(a: AgentState, message: string): void {
