@@ -42,6 +42,8 @@ export interface SessionOptions {
   summaryExtra?: Record<string, unknown>;
   /** credentials for `distributed_env` (collectForwardedEnv); absent: none (--no-forward-env) */
   forwardEnv?: ForwardedEnv;
+  /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
+  beforeEnd?: (o: SessionOutcome) => void;
 }
 
 export interface SessionOutcome {
@@ -86,6 +88,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
+    opts.beforeEnd?.(o);
     if (results) {
       const files = writeSummary(results, o, plan, {
         redact,
