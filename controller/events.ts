@@ -137,7 +137,10 @@ export interface RunEvents {
   };
   'agent-error': { agent: AgentRef; message: string; stage?: StageRef };
   log: { level: 'info' | 'warning'; message: string };
-  /** ok = the agent confirmed the abort; idle = it then reported PHASE_IDLE (ready for the next run) */
+  /**
+   * ok = the agent confirmed the abort; idle = it then reported PHASE_IDLE and no stage of it still runs (a
+   * sai3-bench agent finishes the running stage first: idle false, `message` says so)
+   */
   aborted: { reason: string; agents: { id: string; ok: boolean; idle: boolean; message?: string }[] };
   completed: {
     ok: boolean;

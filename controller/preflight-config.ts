@@ -7,6 +7,7 @@ import { locate } from './config-report';
 import type { RunEmitter } from './events';
 import type { LocalAgent } from './local-agents';
 import { loadChecked, localSetup } from './local-setup';
+import { redactingEmitter, withForwardedEnv, type ForwardedEnv } from './forward-env';
 import { preflightAll, type PreflightOutcome } from './preflight';
 import { agentRefs } from './run';
 
@@ -26,6 +27,8 @@ export interface PreflightConfigOptions {
   connectTimeoutMs?: number;
   /** agents kept up by `iobench deploy FILE` are checked at their addresses with their token */
   deploy?: Pick<DeployContext, 'env' | 'home'>;
+  /** credentials for `distributed_env`: sai3 agents export them at pre-flight too (agent.rs:819) */
+  forwardEnv?: ForwardedEnv;
 }
 
 export type PreflightConfigResult =
@@ -62,8 +65,10 @@ export async function preflightConfig(o: PreflightConfigOptions): Promise<Prefli
     });
     if (!conn.ok) return { ok: false, phase: 'connect', errors: conn.errors.map((e) => e.message) };
     try {
-      const outcome = await preflightAll(conn.connections, plan.agents, {
-        emitter: o.emitter,
+      const sent = o.forwardEnv ? withForwardedEnv(plan, o.forwardEnv) : plan;
+      const emitter = o.emitter && o.forwardEnv ? redactingEmitter(o.emitter, o.forwardEnv) : o.emitter;
+      const outcome = await preflightAll(conn.connections, sent.agents, {
+        emitter,
         locate: (p) => locate(loaded.value, p),
         config: loaded.value.value as Record<string, unknown>,
       });

@@ -205,6 +205,8 @@ export interface RunConfigOptions {
    * config's agents are used as they are. A kept deployment (`iobench deploy`) is used instead of a new one.
    */
   deploy?: DeployContext;
+  /** credentials for `distributed_env` (collectForwardedEnv); absent: none */
+  forwardEnv?: SessionOptions['forwardEnv'];
   /** timing knobs for tests */
   session?: Pick<SessionOptions, 'connectTimeoutMs' | 'readyTimeoutMs' | 'tickMs' | 'abortWaitMs'>;
 }
@@ -453,6 +455,7 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
         tls: o.tls,
         preflight: o.preflight !== false,
         signal: o.signal,
+        ...(o.forwardEnv ? { forwardEnv: o.forwardEnv } : {}),
         ...o.session,
         summaryExtra: {
           estimate: ev,

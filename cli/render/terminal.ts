@@ -250,7 +250,7 @@ export class TerminalRenderer {
           this.errLine(`    ✓ ${fine.length} agent${fine.length > 1 ? 's' : ''} aborted, idle`);
         for (const a of this.atScale ? e.agents.filter((x) => !x.ok || !x.idle) : e.agents)
           this.errLine(
-            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
+            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}${a.message ? ` (${a.message})` : ''}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
           );
         return;
       }
