@@ -5,6 +5,7 @@
 // config without stages).
 import { parseDocument } from 'yaml';
 import { extractModel } from '../core/config/model-extract';
+import { findRefusals } from '../core/fidelity';
 import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model';
 import { treeCounts, prepareSplitMode, dirName } from '../core/tree';
 import { Confinement, ConfinementError, schemeOf } from './confine';
@@ -80,6 +81,15 @@ export function loadModel(text: string): BenchModel {
   }
   // sai3's controller sends every optional field as `null` (§1.11); treat null as absent.
   const model = extractModel(value) ?? extractModel(stripNulls(value));
+  // Keys sai3 honours and we do not (core/fidelity): refused, never silently ignored.
+  const refused = findRefusals(value);
+  if (refused.length)
+    throw new PlanError(
+      refused
+        .slice(0, 5)
+        .map((r) => `${r.path.join('.')}: ${r.message}`)
+        .join('; ') + (refused.length > 5 ? ` (and ${refused.length - 5} more)` : ''),
+    );
   if (!model)
     throw new PlanError('Invalid YAML config: the config has no usable model (is `workload` present?)');
   return model;
