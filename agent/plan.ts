@@ -10,6 +10,7 @@ import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model'
 import { treeCounts, prepareSplitMode, dirName } from '../core/tree';
 import { Confinement, ConfinementError, schemeOf } from './confine';
 import { seedFromUri, sizeSampler, type SizeFn } from './sizes';
+import { needsSeparatePools } from './stages/pools';
 
 export const MAX_CONFIG_BYTES = 4 << 20;
 export const DEFAULT_BARRIER_TIMEOUT_S = 120;
@@ -48,6 +49,8 @@ export interface RunPlan {
   stages: PlannedStage[];
   /** Nothing prepared: get/stat read the objects already under their path (listed at execute start). */
   listReads: boolean;
+  /** Flat mode with delete and get/stat: a `deletable-*` pool besides `prepared-*` (stages/pools.ts). */
+  pools: boolean;
 }
 
 export class PlanError extends Error {}
@@ -191,6 +194,7 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
     size,
     stages,
     listReads,
+    pools: !listReads && totalFiles > 0 && needsSeparatePools(model, !!tree),
   };
 }
 

@@ -8,6 +8,7 @@ import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
+import { poolsOf } from './pools';
 
 const DIR_BATCH = 128;
 const FILE_BATCH = 256;
@@ -66,7 +67,6 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
   const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
-  const names = plan.tree ? NAME_PARTS.tree : NAME_PARTS.flat;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
   const put = dispatcher<FileBatch>(
@@ -89,6 +89,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   let bounds: number[] = [];
   let sizes: number[] = [];
   let bytes = 0;
+  let names: { lead: string; tail: string } = NAME_PARTS.tree;
   const flush = async () => {
     if (!sizes.length) return;
     const ranges = { prefixes, bounds: Float64Array.from(bounds), nBases, ...names };
@@ -100,26 +101,30 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
     await put.push(b);
     throwIfAborted(abort);
   };
-  for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
-    // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
-    const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
-    let from = run.start;
-    for (let i = run.start; i < run.end; i += run.step) {
-      const s = plan.size(i);
-      sizes.push(s);
-      bytes += s;
-      if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+  // Flat mode: one pass per pool (prepared-*, and deletable-* when the workload deletes and reads).
+  for (const pool of plan.tree ? ['tree'] : poolsOf(plan)) {
+    names = pool === 'tree' ? NAME_PARTS.tree : { ...NAME_PARTS.flat, lead: `${pool}-` };
+    for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
+      // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
+      const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
+      let from = run.start;
+      for (let i = run.start; i < run.end; i += run.step) {
+        const s = plan.size(i);
+        sizes.push(s);
+        bytes += s;
+        if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+          prefixes.push(...pre);
+          bounds.push(from, i + 1, run.step);
+          from = i + run.step;
+          await flush();
+        }
+      }
+      if (from < run.end) {
         prefixes.push(...pre);
-        bounds.push(from, i + 1, run.step);
-        from = i + run.step;
-        await flush();
+        bounds.push(from, run.end, run.step);
       }
     }
-    if (from < run.end) {
-      prefixes.push(...pre);
-      bounds.push(from, run.end, run.step);
-    }
+    await flush();
   }
-  await flush();
   await put.drain();
 }

@@ -18,6 +18,7 @@ import type {
 } from '../model';
 import { parseCount, parseHumantime, parseSeconds, parseSize, type Parsed } from '../units';
 import { DEFAULT_DIR_MASK } from '../tree/names';
+import { extractRunOptions } from './run-options';
 
 type Obj = Record<string, unknown>;
 
@@ -223,6 +224,7 @@ export function extractModel(root: unknown): BenchModel | undefined {
   };
   const model: BenchModel = {
     durationMs: value(parseHumantime(v.duration)) ?? DEFAULT_DURATION_MS,
+    options: extractRunOptions(v),
     concurrency: top.concurrency,
     endpoints: top.endpoints,
     workload: arr(v.workload)
