@@ -12,6 +12,7 @@ import { baseOf, flatName } from './layout';
 import { opSemaphores } from './op-limits';
 import { pause } from './pause';
 import { ConsumablePool, poolName } from './pools';
+import { DynamicPutPool } from './put-pool';
 import { workerPacer } from './rate-limit';
 import { readSpec, resolveReadSet } from './read-set';
 
@@ -75,10 +76,18 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
   const limits = opSemaphores(ops, plan.concurrency);
   // Flat prepared objects: deletes consume their pool (deletable-* when reads have their own pool).
   const deletePool = !tree && nFiles > 0 ? new ConsumablePool(nFiles, plan.share) : undefined;
+  const dynamic =
+    opts.dynamicPutPool && !tree ? new DynamicPutPool(ops, plan.bases[0], resolve, readSets) : undefined;
   let seq = 0;
   const fileTarget = (o?: WorkloadOp) => {
     const listed = o && readSets.get(o);
     if (listed) return listed[Math.floor(Math.random() * listed.length)];
+    const extra = o && dynamic?.extra.get(o);
+    if (extra?.length) {
+      // the prepared objects and the ones puts added, uniformly
+      const k = Math.floor(Math.random() * (nFiles + extra.length));
+      if (k >= nFiles) return extra[k - nFiles];
+    }
     const i = Math.floor(Math.random() * Math.max(1, nFiles));
     return backend.join(baseOf(plan, i), tree ? filePath(tree, i) : flatName(i));
   };
@@ -107,11 +116,10 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
       case 'put': {
         const i = seq++;
         const dir = putDirs.get(o);
-        const n = await backend.put(
-          at(dir ? backend.join(dir, `obj_${i}`) : fileTarget()),
-          putSize.get(o)!(i),
-        );
+        const p = at(dir ? backend.join(dir, `obj_${i}`) : fileTarget());
+        const n = await backend.put(p, putSize.get(o)!(i));
         stats.put.record(us(), n);
+        dynamic?.add(p);
         return true;
       }
       case 'stat':

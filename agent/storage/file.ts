@@ -2,17 +2,22 @@
 // worker); single execute-stage ops use fs.promises with a shared read/write buffer.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { randomFillSync } from 'node:crypto';
 import type { Confinement } from '../confine';
 import type { CreateOptions, StorageBackend } from './backend';
 import { alignUp, directBuffer } from './direct-io';
 import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
 
-const IO_BUF = Buffer.alloc(1 << 20, 0x5a);
+// Execute-stage buffers: gets read into one, puts write from the other (random bytes: sai3 writes
+// incompressible data, and a get must never change what a put writes).
+const IO_BUF = Buffer.alloc(1 << 20);
+const PUT_BUF = randomFillSync(Buffer.allocUnsafeSlow(1 << 20));
 
 export class FileBackend implements StorageBackend {
   readonly scheme: string;
   /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
   private dbuf?: Buffer;
+  private dput?: Buffer;
   constructor(
     private readonly confine: Confinement,
     private readonly pool: WorkerPool,
@@ -35,7 +40,10 @@ export class FileBackend implements StorageBackend {
     // Re-check after creation: a symlink raced into the missing part must not lead outside a root.
     const real = await fsp.realpath(base);
     if (real !== base) this.confine.resolve(real);
-    if (this.direct) this.dbuf ??= directBuffer(base, IO_BUF.length);
+    if (this.direct) {
+      this.dbuf ??= directBuffer(base, IO_BUF.length);
+      this.dput ??= randomFillSync(directBuffer(base, PUT_BUF.length));
+    }
   }
 
   private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
@@ -96,7 +104,7 @@ export class FileBackend implements StorageBackend {
         this.directFlag,
       0o644,
     );
-    const buf = this.dbuf ?? IO_BUF;
+    const buf = this.dput ?? PUT_BUF;
     try {
       let left = size;
       while (left > 0) {

@@ -142,7 +142,7 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   ),
   'workload[].path': impl(
     '§1.4',
-    'key, folder or * pattern over existing data; ignored in tree mode (a tree file is picked), as sai3',
+    'get/stat: key, folder or * pattern over existing data; put: writes obj_N under it; ignored in tree mode (a tree file is picked), as sai3',
   ),
   'workload[].object_size': impl('§1.4', 'PUT size in bytes'),
   'workload[].size_spec': impl('§1.5', 'PUT size distribution (sampled per PUT)'),
@@ -188,7 +188,7 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'prepare.ensure_objects[].size_distribution': impl('§1.5', 'alias of size_spec'),
   'prepare.ensure_objects[].fill': impl(
     '§1.6, prepare/sequential.rs:474-487',
-    'zero: zero bytes; random and prand: random bytes (prand is random in current sai3)',
+    'zero: zero bytes; random and prand: incompressible random bytes (prand is random in current sai3). Unlike sai3, the same random block is reused across objects, so dedup-capable storage can dedup our objects against each other',
     t(T_AGENT, 'fill zero writes zeros and fill random writes incompressible data'),
   ),
   'prepare.ensure_objects[].dedup_factor': refused(
@@ -411,9 +411,9 @@ export const FIDELITY: Record<string, FidelityEntry> = {
     S3DLIO_KEYS.map((k) => [`s3dlio_optimization.${k}`, inert('§1.8', SAI3_OBJECT_CLIENT)]),
   ),
   distributed_env: inert('§1.3', 'object-store credentials for sai3 agents; file:// needs none'),
-  dynamic_put_pool: refused(
-    '§1.3, workload.rs:2764',
-    'adding new PUT objects to the GET set during execute is not implemented',
-    unless('dynamic_put_pool (PUT objects joining the GET set)', false),
+  dynamic_put_pool: impl(
+    '§1.3, workload.rs:2764-2777',
+    'outside tree mode a written PUT object joins the read set of the first get op whose path covers it (sai3 matches by URI prefix; we by the get path’s key/folder/* rule)',
+    t(T_AGENT, 'dynamic_put_pool lets gets read the objects puts wrote'),
   ),
 };

@@ -250,6 +250,34 @@ test('warmup_period excludes the first seconds from the stage results', async ()
   assert.ok(Math.abs(ops(s) - 300) <= 45, `results count the ops after the warmup only: ${ops(s)} of ${all}`);
 });
 
+test('dynamic_put_pool lets gets read the objects puts wrote', async () => {
+  // existing data: one 8,192-byte object; puts write 1,000-byte objects into the same folder
+  const meanGet = async (dynamic: boolean) => {
+    const data = path.join(t.dir, `dyn-${++n}`);
+    fs.mkdirSync(path.join(data, 'd'), { recursive: true });
+    fs.writeFileSync(path.join(data, 'd', 'seed.bin'), Buffer.alloc(8192, 1));
+    const r = await run(
+      stringify({
+        target: `file://${data}/`,
+        duration: '1s',
+        concurrency: 2,
+        dynamic_put_pool: dynamic,
+        workload: [
+          { op: 'get', path: 'd/', weight: 1 },
+          { op: 'put', path: 'd/', weight: 1, object_size: 1000 },
+        ],
+      }),
+    );
+    completed(r);
+    const s = execute(r);
+    assert.equal(Number(s.errors), 0);
+    return Number(s.get_bytes) / Number(s.get_ops);
+  };
+  assert.equal(await meanGet(false), 8192, 'without it gets read only what was listed at the start');
+  const mean = await meanGet(true);
+  assert.ok(mean < 6000, `with it gets also read the new 1,000-byte objects (mean ${mean.toFixed(0)} B)`);
+});
+
 test('multi_endpoint round_robin spreads files over the endpoints', async () => {
   const a = path.join(t.dir, 'ep-a');
   const b = path.join(t.dir, 'ep-b');
@@ -282,6 +310,22 @@ test('fill zero writes zeros and fill random writes incompressible data', async 
     if (fill === 'zero') assert.ok(bytes.every((x) => x === 0));
     else assert.ok(packed > 0.98 * bytes.length, `random fill compresses to ${packed} bytes`);
   }
+  // workload PUTs write incompressible data too, even while gets of zero-filled objects run alongside
+  const { yaml, data } = flat(
+    {
+      duration: '1s',
+      workload: [
+        { op: 'get', path: 'prepared-*', weight: 1 },
+        { op: 'put', path: 'puts/', weight: 1, object_size: 65536 },
+      ],
+    },
+    { count: 4, size: 65536, fill: 'zero' },
+  );
+  completed(await run(yaml));
+  const written = fs.readdirSync(path.join(data, 'puts'));
+  assert.ok(written.length > 0 && written.every((x) => /^obj_\d+$/.test(x)), `${written.slice(0, 3)}`);
+  const bytes = fs.readFileSync(path.join(data, 'puts', written[0]));
+  assert.ok(zlib.deflateSync(bytes).length > 0.98 * bytes.length, 'PUT data is incompressible');
 });
 
 test('stage TSVs have size-bucket rows and warmup rows are flagged in perf_log.tsv', async () => {
@@ -322,11 +366,7 @@ test('stage TSVs have size-bucket rows and warmup rows are flagged in perf_log.t
     buckets.includes('1B-8KiB') && buckets.includes('8KiB-64KiB') && buckets.includes('ALL'),
     `${buckets}`,
   );
-  const perf = fs
-    .readFileSync(path.join(results, 'perf_log.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1);
+  const perf = fs.readFileSync(path.join(results, 'perf_log.tsv'), 'utf8').trim().split('\n').slice(1);
   const stages = perf.filter((l) => l.startsWith('all\t')).map((l) => l.split('\t')[3]);
   assert.ok(stages.includes('execute (warmup)'), `warmup rows flagged: ${[...new Set(stages)]}`);
   assert.ok(stages.includes('execute'), `rows after the warmup are not: ${[...new Set(stages)]}`);

@@ -85,7 +85,6 @@ export const REFUSAL_SAMPLES: Record<string, (c: Obj) => void> = {
   'perf_log.interval': (c) => (c.perf_log = { interval: '5s' }),
   'multi_endpoint.strategy': (c) =>
     (c.multi_endpoint = { strategy: 'least_connections', endpoints: [c.target] }),
-  dynamic_put_pool: (c) => (c.dynamic_put_pool = true),
 };
 
 export function refusedConfig(root: string, key: string): Obj {
