@@ -1,0 +1,140 @@
+// The execute stage's sai3 policies as pure units: io_rate pacing per distribution (on a simulated clock) and
+// error_handling's retry delays, back-off and error bound (with an injected random source).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { workerPacer } from '../../agent/stages/rate-limit';
+import { ErrorLimitError, ErrorPolicy } from '../../agent/stages/error-policy';
+import type { ErrorHandling } from '../../core/config/run-options';
+import { extractRunOptions } from '../../core/config/run-options';
+
+/** Start times of `n` ops of one worker whose ops take `opMs(k)` each, on a simulated clock. */
+function starts(
+  p: NonNullable<ReturnType<typeof workerPacer>>,
+  n: number,
+  opMs: (k: number) => number = () => 0,
+) {
+  let now = 0;
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    now += p.delayMs(now);
+    out.push(now);
+    now += opMs(k);
+  }
+  return out;
+}
+const gaps = (xs: number[]) => xs.slice(1).map((x, i) => x - xs[i]);
+
+test('io_rate: the target is divided across workers; unlimited means no pacer', () => {
+  assert.equal(workerPacer(undefined, 4, 0), undefined);
+  const p = workerPacer({ iops: 400, distribution: 'uniform' }, 4, 0, () => 0)!;
+  // 4 workers at 400 ops/s in total: each starts an op every 10 ms
+  assert.deepEqual(gaps(starts(p, 5)), [10, 10, 10, 10]);
+});
+
+test('io_rate deterministic: the k-th op at start + k × interval, late ops catch up', () => {
+  const p = workerPacer({ iops: 100, distribution: 'deterministic' }, 1, 0, () => 0)!;
+  // op 2 takes 35 ms: ops 3 and 4 start at once to catch up, then the schedule holds again
+  const s = starts(p, 7, (k) => (k === 2 ? 35 : 1));
+  assert.deepEqual(s, [0, 10, 20, 55, 56, 57, 60]);
+});
+
+test('io_rate uniform: fixed interval, a missed tick is delayed, not made up in a burst', () => {
+  const p = workerPacer({ iops: 100, distribution: 'uniform' }, 1, 0, () => 0)!;
+  const s = starts(p, 6, (k) => (k === 1 ? 45 : 1));
+  assert.deepEqual(s, [0, 10, 55, 65, 75, 85]);
+});
+
+test('io_rate exponential: gaps average the interval with a coefficient of variation near 1', () => {
+  let x = 12345;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) + 0.5) / 4294967296;
+  const p = workerPacer({ iops: 50, distribution: 'exponential' }, 1, 0, rnd)!;
+  const g = gaps(starts(p, 20001));
+  const mean = g.reduce((a, b) => a + b, 0) / g.length;
+  const sd = Math.sqrt(g.reduce((a, b) => a + (b - mean) ** 2, 0) / g.length);
+  assert.ok(Math.abs(mean - 20) < 0.6, `mean gap ${mean}`);
+  assert.ok(Math.abs(sd / mean - 1) < 0.05, `cv ${sd / mean}`);
+});
+
+const policy = (cfg: Partial<ErrorHandling>, sleeps: [string, number][], random = () => 0) =>
+  new ErrorPolicy(
+    { ...extractRunOptions({}).errorHandling, errorRateThreshold: 1e9, ...cfg },
+    {
+      deadline: Date.now() + 60_000,
+      signal: new AbortController().signal,
+      random,
+      onSleep: (kind, ms) => sleeps.push([kind, ms]),
+    },
+  );
+const fail = () => Promise.reject(new Error('EIO'));
+
+test('error_handling: retries back off by the multiplier, capped, jittered within ±factor', async () => {
+  const sleeps: [string, number][] = [];
+  const p = policy(
+    {
+      retryOnError: true,
+      maxRetries: 4,
+      initialRetryDelayMs: 1,
+      retryBackoffMultiplier: 2,
+      maxRetryDelayMs: 4,
+      retryJitterFactor: 0.5,
+    },
+    sleeps,
+    () => 1, // the top of the jitter range: × 1.5
+  );
+  const r = await p.run(fail);
+  assert.equal(r.ok, false);
+  assert.equal(p.total, 5, 'first attempt + 4 retries');
+  assert.deepEqual(sleeps, [
+    ['retry', 1.5],
+    ['retry', 3],
+    ['retry', 4], // 4 × 1.5 capped at max_retry_delay_ms
+    ['retry', 4],
+  ]);
+  // a success after a retry is a success
+  let k = 0;
+  const ok = await policy({ retryOnError: true, initialRetryDelayMs: 0 }, []).run(() =>
+    k++ ? Promise.resolve(7) : fail(),
+  );
+  assert.deepEqual(ok, { ok: true, value: 7 });
+});
+
+test('error_handling: without retry_on_error a failed op is skipped after one attempt', async () => {
+  const sleeps: [string, number][] = [];
+  const p = policy({ retryOnError: false }, sleeps);
+  assert.equal((await p.run(fail)).ok, false);
+  assert.equal(p.total, 1);
+  assert.deepEqual(sleeps, []);
+});
+
+test('error_handling: the error at max_total_errors stops the stage; the rate threshold backs off', async () => {
+  const p = policy({ maxTotalErrors: 3 }, []);
+  await p.run(fail);
+  await p.run(fail);
+  await assert.rejects(
+    p.run(fail),
+    (e) => e instanceof ErrorLimitError && /3 total errors exceeded threshold of 3/.test(e.message),
+  );
+  const sleeps: [string, number][] = [];
+  const q = policy({ errorRateThreshold: 2, errorRateWindowS: 60, backoffMs: 1 }, sleeps);
+  await q.run(fail);
+  assert.deepEqual(sleeps, [], '1 error/min is under 2 errors/s');
+  const r = policy({ errorRateThreshold: 2, errorRateWindowS: 1, backoffMs: 1 }, sleeps);
+  await r.run(fail);
+  await r.run(fail);
+  assert.deepEqual(sleeps, [['backoff', 1]], 'the second error in 1 s reaches 2 errors/s');
+});
+
+test('run options: sai3 defaults, iops 0 / max mean unlimited', () => {
+  const d = extractRunOptions({});
+  assert.equal(d.ioRate, undefined);
+  assert.equal(d.errorHandling.maxTotalErrors, 100);
+  assert.equal(d.errorHandling.backoffMs, 5000);
+  assert.equal(d.warmupMs, 0);
+  assert.equal(extractRunOptions({ io_rate: { iops: 'max' } }).ioRate, undefined);
+  assert.equal(extractRunOptions({ io_rate: { iops: 0 } }).ioRate, undefined);
+  assert.deepEqual(extractRunOptions({ io_rate: { iops: '250' } }).ioRate, {
+    iops: 250,
+    distribution: 'exponential',
+  });
+  assert.equal(extractRunOptions({ warmup_period: '1m 30s' }).warmupMs, 90_000);
+});
