@@ -158,7 +158,7 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
   const loop = async () => {
     const pacer = workerPacer(opts.ioRate, plan.concurrency, startMs);
     // the path of the op in flight, for the failure text (one closure per loop, not per op)
-    let target = '';
+    let target: string;
     const at = (p: string) => (target = p);
     while (!abort.aborted && failure === undefined && Date.now() < deadline) {
       const o = pickWeighted(ops, total);

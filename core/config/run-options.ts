@@ -32,8 +32,7 @@ export interface RunOptions {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const num = (v: unknown, d: number, min = 0): number =>
   typeof v === 'number' && Number.isFinite(v) && v >= min ? v : d;
 
@@ -50,7 +49,8 @@ export function extractRunOptions(root: unknown): RunOptions {
   const dist = r.distribution;
   const e = obj(v.error_handling);
   const backoff = parseHumantime(e.backoff_duration ?? '5s');
-  const warm = v.warmup_period === undefined || v.warmup_period === null ? undefined : parseHumantime(v.warmup_period);
+  const warm =
+    v.warmup_period === undefined || v.warmup_period === null ? undefined : parseHumantime(v.warmup_period);
   return {
     ...(iops
       ? {
