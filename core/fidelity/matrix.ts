@@ -20,7 +20,7 @@ export interface FidelityEntry {
    * For a present, non-null value: why our agent refuses it (the "…" of the refusal message), or undefined
    * when the value is fine. Refused keys refuse every value except the ones that behave as we do.
    */
-  refuse?: (v: unknown) => string | undefined;
+  refuse?: (v: unknown, root: Record<string, unknown>) => string | undefined;
   /** implemented keys that refuse some values: which ones, for the table */
   refuses?: string;
 }
@@ -89,19 +89,24 @@ function phaseBarrier(prefix: string): Record<string, FidelityEntry> {
   };
 }
 
+const hasTree = (root: Record<string, unknown>) => {
+  const p = root.prepare;
+  return !!p && typeof p === 'object' && !!(p as Record<string, unknown>).directory_structure;
+};
+
 function multiEndpoint(prefix: string): Record<string, FidelityEntry> {
   return {
     [prefix]: impl('§1.8 multi_endpoint', 'file i lives on endpoints[i mod n] (prepare and execute)'),
     [`${prefix}.endpoints`]: impl('§1.8', 'every endpoint gets the tree; files spread i mod n'),
     [`${prefix}.strategy`]: partial(
       '§1.8, workload.rs:409-416',
-      'round_robin: object i on endpoint i mod n, as sai3 places tree files',
+      'file i on endpoint i mod n. In tree mode sai3 places files the same way whatever the strategy, so any strategy is accepted there; outside tree mode only round_robin',
       t(T_AGENT, 'multi_endpoint round_robin spreads files over the endpoints'),
-      'least_connections',
-      (v) =>
-        typeof v === 'string' && ['round_robin', 'roundrobin'].includes(v.toLowerCase())
+      'least_connections outside tree mode',
+      (v, root) =>
+        hasTree(root) || (typeof v === 'string' && ['round_robin', 'roundrobin'].includes(v.toLowerCase()))
           ? undefined
-          : `multi_endpoint strategy '${String(v)}' (only round_robin is implemented)`,
+          : `multi_endpoint strategy '${String(v)}' without a directory tree (only round_robin is implemented there)`,
     ),
   };
 }

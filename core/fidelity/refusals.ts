@@ -47,10 +47,11 @@ const REFUSING = Object.entries(FIDELITY).filter(([, e]) => e.refuse);
 /** The refused keys of a plain config value (null values count as absent, as sai3's controller sends them). */
 export function findRefusals(root: unknown): Refusal[] {
   const out: Refusal[] = [];
+  if (!isObj(root)) return out;
   for (const [key, e] of REFUSING)
     for (const [path, v] of reach(root, key)) {
       if (v === null || v === undefined) continue;
-      const what = e.refuse!(v);
+      const what = e.refuse!(v, root);
       if (what) out.push({ path, key, what, message: refusalMessage(what) });
     }
   return out;

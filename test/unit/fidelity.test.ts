@@ -90,3 +90,29 @@ test('docs/fidelity.md is generated from the matrix', () => {
     'docs/fidelity.md is stale: rerun this test with IOBENCH_WRITE_DOCS=1',
   );
 });
+
+test('in tree mode any multi_endpoint strategy is accepted (sai3 places tree files i mod n whatever it is)', () => {
+  const c = {
+    ...baseConfig('/tmp/x'),
+    multi_endpoint: { strategy: 'least_connections', endpoints: ['file:///tmp/a/', 'file:///tmp/b/'] },
+    prepare: {
+      directory_structure: { width: 2, depth: 1, files_per_dir: 2 },
+      ensure_objects: [{ count: 0, size_spec: 1024 }],
+    },
+  };
+  assert.deepEqual(findRefusals(c), []);
+  const seed = path.join(
+    ROOT,
+    '..',
+    'shared',
+    'fixtures',
+    'sai3-configs',
+    '4host-test_config-corrected.yaml',
+  );
+  if (fs.existsSync(seed))
+    assert.deepEqual(
+      loadConfig(fs.readFileSync(seed, 'utf8')).diagnostics.filter((d) => d.code === 'unsupported-by-agent'),
+      [],
+      'the project’s 4-host config runs on our agent',
+    );
+});
