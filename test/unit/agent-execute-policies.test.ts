@@ -2,7 +2,7 @@
 // error_handling's retry delays, back-off and error bound (with an injected random source).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workerPacer } from '../../agent/stages/rate-limit';
+import { CATCH_UP_MS, workerPacer } from '../../agent/stages/rate-limit';
 import { ErrorLimitError, ErrorPolicy } from '../../agent/stages/error-policy';
 import type { ErrorHandling } from '../../core/config/run-options';
 import { extractRunOptions } from '../../core/config/run-options';
@@ -38,10 +38,18 @@ test('io_rate deterministic: the k-th op at start + k × interval, late ops catc
   assert.deepEqual(s, [0, 10, 20, 55, 56, 57, 60]);
 });
 
-test('io_rate uniform: fixed interval, a missed tick is delayed, not made up in a burst', () => {
+test('io_rate uniform: fixed interval; a short stall is made up, a long one is not bursted', () => {
   const p = workerPacer({ iops: 100, distribution: 'uniform' }, 1, 0, () => 0)!;
-  const s = starts(p, 6, (k) => (k === 1 ? 45 : 1));
-  assert.deepEqual(s, [0, 10, 55, 65, 75, 85]);
+  // op 1 takes 45 ms: the missed ticks at 20..50 follow at once, then every 10 ms again
+  assert.deepEqual(
+    starts(p, 8, (k) => (k === 1 ? 45 : 0)),
+    [0, 10, 55, 55, 55, 55, 60, 70],
+  );
+  // op 1 takes 3 s (more than CATCH_UP_MS): the schedule restarts after it instead of 300 ops at once
+  const q = workerPacer({ iops: 100, distribution: 'uniform' }, 1, 0, () => 0)!;
+  const s = starts(q, 5, (k) => (k === 1 ? 3000 : 0));
+  assert.deepEqual(s, [0, 10, 3010, 3020, 3030]);
+  assert.ok(CATCH_UP_MS >= 100 && CATCH_UP_MS <= 5000);
 });
 
 test('io_rate exponential: gaps average the interval with a coefficient of variation near 1', () => {
