@@ -11,6 +11,7 @@ import { ErrorPolicy } from './error-policy';
 import { baseOf, flatName } from './layout';
 import { opSemaphores } from './op-limits';
 import { pause } from './pause';
+import { fileSelector } from './path-select';
 import { ConsumablePool, poolName } from './pools';
 import { DynamicPutPool } from './put-pool';
 import { workerPacer } from './rate-limit';
@@ -78,6 +79,15 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
   const deletePool = !tree && nFiles > 0 ? new ConsumablePool(nFiles, plan.share) : undefined;
   const dynamic =
     opts.dynamicPutPool && !tree ? new DynamicPutPool(ops, plan.bases[0], resolve, readSets) : undefined;
+  // tree mode: path_selection picks the directory (own partition or any), then a file inside it
+  const pickTreeFile = tree
+    ? fileSelector(
+        tree,
+        plan.model.distributed?.pathSelection,
+        { index: plan.start.agentIndex, count: plan.start.numAgents },
+        opts.partitionOverlap,
+      )
+    : undefined;
   let seq = 0;
   const fileTarget = (o?: WorkloadOp) => {
     const listed = o && readSets.get(o);
@@ -88,7 +98,7 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
       const k = Math.floor(Math.random() * (nFiles + extra.length));
       if (k >= nFiles) return extra[k - nFiles];
     }
-    const i = Math.floor(Math.random() * Math.max(1, nFiles));
+    const i = pickTreeFile ? pickTreeFile() : Math.floor(Math.random() * Math.max(1, nFiles));
     return backend.join(baseOf(plan, i), tree ? filePath(tree, i) : flatName(i));
   };
   const deleteTarget = (): string | undefined => {

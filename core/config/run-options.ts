@@ -1,5 +1,5 @@
 // The execute-stage options of a config beyond the workload itself (spec §1.3, §1.8): io_rate, error_handling,
-// warmup_period, dynamic_put_pool. Lenient like model-extract: a broken value falls back to sai3's default.
+// warmup_period, dynamic_put_pool, partition_overlap. Lenient like model-extract: a broken value falls back to sai3's default.
 import { parseHumantime } from '../units';
 
 export type ArrivalDistribution = 'exponential' | 'uniform' | 'deterministic';
@@ -29,6 +29,8 @@ export interface RunOptions {
   errorHandling: ErrorHandling;
   warmupMs: number;
   dynamicPutPool: boolean;
+  /** distributed.partition_overlap (path_selection: weighted), default 0.3 */
+  partitionOverlap: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -74,5 +76,6 @@ export function extractRunOptions(root: unknown): RunOptions {
     },
     warmupMs: warm?.ok ? warm.value : 0,
     dynamicPutPool: v.dynamic_put_pool === true,
+    partitionOverlap: Math.min(1, num(obj(v.distributed).partition_overlap, 0.3)),
   };
 }

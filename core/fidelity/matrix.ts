@@ -293,14 +293,15 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'distributed.path_template': inert('§1.7, §1.10', 'ignored by sai3’s controller (CLI flag instead)'),
   'distributed.shared_filesystem': impl('§1.7, §2.6', 'who prepares what; per-agent path prefix'),
   'distributed.tree_creation_mode': inert('§1.7, §1.10', 'validation only in sai3; no runtime effect'),
-  'distributed.path_selection': partial(
+  'distributed.path_selection': impl(
     '§1.7, §2.6',
-    'random: every agent picks any file uniformly',
-    undefined,
-    'partitioned, exclusive, weighted',
-    unless('path_selection modes other than random (partitioned, exclusive, weighted)', 'random'),
+    'tree mode: a directory with files by strategy (random: any; partitioned: own 70 %; exclusive: own only; weighted: own with 1 − partition_overlap), then a file inside it. Directory j belongs to agent j mod num_agents. sai3 passes agent 0 on every agent (a TODO), so its agents share agent 0’s partition; ours use their own',
+    t(T_AGENT, 'path_selection exclusive keeps an agent inside its own partition'),
   ),
-  'distributed.partition_overlap': inert('§1.7', 'only read by path_selection: weighted (refused)'),
+  'distributed.partition_overlap': impl(
+    '§1.7, §2.6',
+    'path_selection weighted: probability of a directory outside the own partition',
+  ),
   'distributed.grpc_keepalive_interval': inert('§1.7', 'transport tuning; nothing measured depends on it'),
   'distributed.grpc_keepalive_timeout': inert('§1.7', 'transport tuning; nothing measured depends on it'),
   'distributed.agent_ready_timeout': impl('§1.7, §3.7', 'how long the controller waits for READY'),

@@ -278,6 +278,52 @@ test('dynamic_put_pool lets gets read the objects puts wrote', async () => {
   assert.ok(mean < 6000, `with it gets also read the new 1,000-byte objects (mean ${mean.toFixed(0)} B)`);
 });
 
+test('path_selection exclusive keeps an agent inside its own partition', async () => {
+  // 4 leaf directories × 3 files; agent 0 of 2 owns directories 0 and 2 (j mod 2), i.e. files 0-2 and 6-8
+  const data = path.join(t.dir, `sel-${++n}`);
+  const yaml = stringify({
+    target: `file://${data}/`,
+    duration: '1s',
+    concurrency: 2,
+    error_handling: { max_total_errors: 1e9, error_rate_threshold: 1e9 },
+    workload: [{ op: 'delete', path: 'x', weight: 1 }],
+    prepare: {
+      prepare_strategy: 'parallel', // isolated storage: this agent writes every file
+      directory_structure: {
+        width: 4,
+        depth: 1,
+        files_per_dir: 3,
+        distribution: 'bottom',
+        dir_mask: 'd%d_w%d.dir',
+      },
+      ensure_objects: [{ count: 0, size_spec: 1024, fill: 'zero' }],
+    },
+    distributed: {
+      shared_filesystem: false,
+      tree_creation_mode: 'isolated',
+      path_selection: 'exclusive',
+      agents: [{ address: '127.0.0.1:1' }, { address: '127.0.0.1:2' }],
+    },
+  });
+  const s = new AgentStream(client);
+  s.start(yaml, 'agent-1', { agent_index: 0, num_agents: 2, shared_storage: false });
+  for (;;) {
+    const m = await s.next(
+      (x) =>
+        (x.at_barrier && x.status === Status.RUNNING && !!x.stage_summary) ||
+        ([Status.COMPLETED, Status.ERROR, Status.ABORTED] as number[]).includes(x.status),
+      30000,
+      'barrier or end',
+    );
+    if (m.status === Status.COMPLETED) break;
+    assert.equal(m.status, Status.RUNNING, m.error_message);
+    s.send({ command: Command.RELEASE_BARRIER, barrier_sequence: m.barrier_sequence });
+  }
+  s.close();
+  const left = (d: number) => fs.readdirSync(path.join(data, `d1_w${d}.dir`)).length;
+  assert.deepEqual([1, 2, 3, 4].map(left), [0, 3, 0, 3], 'own directories emptied, the others untouched');
+});
+
 test('multi_endpoint round_robin spreads files over the endpoints', async () => {
   const a = path.join(t.dir, 'ep-a');
   const b = path.join(t.dir, 'ep-b');

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATCH_UP_MS, workerPacer } from '../../agent/stages/rate-limit';
+import { fileSelector } from '../../agent/stages/path-select';
 import { ErrorLimitError, ErrorPolicy } from '../../agent/stages/error-policy';
 import type { ErrorHandling } from '../../core/config/run-options';
 import { extractRunOptions } from '../../core/config/run-options';
@@ -145,4 +146,32 @@ test('run options: sai3 defaults, iops 0 / max mean unlimited', () => {
     distribution: 'exponential',
   });
   assert.equal(extractRunOptions({ warmup_period: '1m 30s' }).warmupMs, 90_000);
+});
+
+test('path_selection: own partition share per strategy; files stay inside directories with files', () => {
+  let x = 99;
+  const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) + 0.5) / 4294967296;
+  // width 3, depth 2, bottom: 3 + 9 directories, files in the 9 leaves (breadth-first 3..11), 4 files each
+  const tree = {
+    width: 3,
+    depth: 2,
+    filesPerDir: 4,
+    distribution: 'bottom' as const,
+    dirMask: 'd%d_w%d.dir',
+  };
+  const own = (file: number) => (3 + Math.floor(file / 4)) % 3 === 1; // agent 1 of 3
+  const share = (sel: string, overlap?: number) => {
+    const pick = fileSelector(tree, sel, { index: 1, count: 3 }, overlap, rnd);
+    let mine = 0;
+    for (let k = 0; k < 30000; k++) {
+      const f = pick();
+      assert.ok(f >= 0 && f < 36);
+      if (own(f)) mine++;
+    }
+    return mine / 30000;
+  };
+  assert.ok(Math.abs(share('random') - 1 / 3) < 0.02);
+  assert.equal(share('exclusive'), 1);
+  assert.ok(Math.abs(share('partitioned') - (0.7 + 0.3 / 3)) < 0.02);
+  assert.ok(Math.abs(share('weighted', 0.25) - 0.75) < 0.02);
 });

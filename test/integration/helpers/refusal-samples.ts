@@ -67,7 +67,6 @@ export const REFUSAL_SAMPLES: Record<string, (c: Obj) => void> = {
       ],
     })),
   'distributed.ssh': (c) => (c.distributed = distributed({ ssh: { enabled: true, user: 'x' } })),
-  'distributed.path_selection': (c) => (c.distributed = distributed({ path_selection: 'partitioned' })),
   'distributed.barrier_sync.validation.type': (c) =>
     (c.distributed = distributed({ barrier_sync: phases('validation'), stages: stages() })),
   'distributed.barrier_sync.prepare.type': (c) =>
