@@ -11,7 +11,8 @@ import type { AgentClient, PreFlightResponse__Output } from '../../proto';
 import { loadConfig, rangeOfPath } from '../../core/config';
 import { findRefusals, type Refusal } from '../../core/fidelity';
 import { planRun } from '../../controller/per-agent-config';
-import { inProcess, uriOf, type TestClient } from '../lsp/harness';
+import type { CodeAction } from 'vscode-languageserver';
+import { applyEdits, inProcess, uriOf, type TestClient } from '../lsp/harness';
 import {
   agentClient,
   AgentStream,
@@ -71,6 +72,17 @@ test('every refused key is refused in the editor, by validate and by our agent',
     assert.equal(hit[0].message, s.refusal.message);
     assert.equal(hit[0].severity, 2, 'a warning: the config is fine for sai3-bench agents');
     assert.deepEqual(hit[0].range, rangeOfPath(loadConfig(s.text), s.refusal.path, 'key'), s.key);
+    // and a quick fix that removes the key, after which nothing is refused
+    const uri = uriOf(path.basename(s.file));
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: hit[0].range,
+      context: { diagnostics: hit },
+    });
+    const fix = actions.find((x) => x.title.startsWith('Remove'));
+    assert.ok(fix, `${s.key}: ${actions.map((x) => x.title)}`);
+    const fixed = applyEdits(s.text, fix.edit!.changes![uri]);
+    assert.deepEqual(findRefusals(parse(fixed)), [], `${s.key}: after the fix\n${fixed}`);
   }
   // 2. `iobench validate`: one line per file at the key's line and column (1-based)
   const v = await iobench(['validate', ...all.map((s) => s.file)]);
