@@ -66,7 +66,12 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
 
   // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
-  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
+  const opts = {
+    fill: ensure?.fill ?? 'random',
+    dedup: ensure?.dedupFactor ?? 1,
+    compress: ensure?.compressFactor ?? 1,
+    exclusive: !p.forceOverwrite,
+  } as const;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
   const put = dispatcher<FileBatch>(

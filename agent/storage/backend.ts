@@ -7,6 +7,9 @@ export type { BatchResult, BatchError, FileRanges } from './worker-pool';
 
 export interface CreateOptions {
   fill: 'zero' | 'random' | 'prand';
+  /** random fill: dedup_factor and compress_factor (1 = unique, incompressible) */
+  dedup?: number;
+  compress?: number;
   /** true: skip objects that already exist (create-exclusive); false: overwrite (force_overwrite). */
   exclusive: boolean;
 }

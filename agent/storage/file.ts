@@ -63,6 +63,8 @@ export class FileBackend implements StorageBackend {
       ...(Array.isArray(files) ? { paths: files } : { paths: [], ranges: files }),
       sizes,
       fill: o.fill,
+      dedup: o.dedup,
+      compress: o.compress,
       exclusive: o.exclusive,
       direct: this.direct,
       abort,

@@ -154,12 +154,12 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'workload[].size_distribution': impl('§1.5', 'alias of size_spec'),
   'workload[].dedup_factor': refused(
     '§1.4, data_gen_pool.rs',
-    'sai3 generates PUT data with 1 in N blocks unique; our agent writes incompressible data only',
+    'sai3 generates PUT data with 1 in N blocks unique; our workload PUTs write incompressible data from one shared random buffer (prepare honours the factor)',
     unless('dedup_factor other than 1', 1),
   ),
   'workload[].compress_factor': refused(
     '§1.4, data_gen_pool.rs',
-    'sai3 generates PUT data compressible about N:1; our agent writes incompressible data only',
+    'sai3 generates PUT data compressible about N:1; our workload PUTs write incompressible data only (prepare honours the factor)',
     unless('compress_factor other than 1', 1),
   ),
   'workload[].recursive': impl('§1.4', 'rmdir -r'),
@@ -193,18 +193,18 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'prepare.ensure_objects[].size_distribution': impl('§1.5', 'alias of size_spec'),
   'prepare.ensure_objects[].fill': impl(
     '§1.6, prepare/sequential.rs:474-487',
-    'zero: zero bytes; random and prand: incompressible random bytes (prand is random in current sai3). Unlike sai3, the same random block is reused across objects, so dedup-capable storage can dedup our objects against each other',
+    'zero: zero bytes; random and prand (the same in current sai3): random bytes where every 4 KiB block of the data set is unique (an 8-byte stamp per block), so neither compression nor block dedup reduces it',
     t(T_AGENT, 'fill zero writes zeros and fill random writes incompressible data'),
   ),
-  'prepare.ensure_objects[].dedup_factor': refused(
+  'prepare.ensure_objects[].dedup_factor': impl(
     '§1.6, data_gen_pool.rs',
-    'sai3 fills objects with 1 in N blocks unique; our agent writes incompressible data only',
-    unless('dedup_factor other than 1', 1),
+    'random fill: each 4 KiB block repeated N times in a row, so 1 in N blocks is unique (within an object: objects under N × 4 KiB are not reduced); zero fill ignores it, as sai3',
+    t(T_AGENT, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
-  'prepare.ensure_objects[].compress_factor': refused(
+  'prepare.ensure_objects[].compress_factor': impl(
     '§1.6, data_gen_pool.rs',
-    'sai3 fills objects compressible about N:1; our agent writes incompressible data only',
-    unless('compress_factor other than 1', 1),
+    'random fill: ~1/N of each 4 KiB block random, the rest zero (≈ N:1 with a block compressor)',
+    t(T_AGENT, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
   'prepare.cleanup': impl('§1.6', 'adds a cleanup stage when the config has no stages'),
   'prepare.cleanup_only': impl('§1.6', 'skip prepare and execute, only clean up'),

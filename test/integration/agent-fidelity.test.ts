@@ -374,6 +374,32 @@ test('fill zero writes zeros and fill random writes incompressible data', async 
   assert.ok(zlib.deflateSync(bytes).length > 0.98 * bytes.length, 'PUT data is incompressible');
 });
 
+test('ensure_objects dedup_factor and compress_factor shape the data', async () => {
+  const blocks = (b: Buffer) =>
+    Array.from({ length: b.length / 4096 }, (_, k) => b.subarray(k * 4096, (k + 1) * 4096).toString('hex'));
+  const make = async (dedup: number, compress: number) => {
+    const { yaml, data } = flat({ duration: '0s' }, { count: 2, size: 262144, fill: 'random' });
+    const y = yaml.replace(
+      'fill: random',
+      `fill: random\n      dedup_factor: ${dedup}\n      compress_factor: ${compress}`,
+    );
+    completed(await run(y));
+    return [0, 1].map((i) => fs.readFileSync(path.join(data, `prepared-0000000${i}.dat`)));
+  };
+  // default: 128 blocks over two objects, all different (not even the same random block twice)
+  const plain = await make(1, 1);
+  assert.equal(new Set(plain.flatMap(blocks)).size, 128);
+  // dedup 4: 1 in 4 blocks unique
+  const dd = await make(4, 1);
+  assert.equal(new Set(dd.flatMap(blocks)).size, 32);
+  // compress 3: ~3:1 (each block compressed on its own, as storage compresses blocks)
+  const cc = await make(1, 3);
+  const ratio =
+    cc[0].length / blocks(cc[0]).reduce((a, h) => a + zlib.deflateRawSync(Buffer.from(h, 'hex')).length, 0);
+  assert.ok(ratio > 2.5 && ratio < 3.3, `compress_factor 3 → ${ratio.toFixed(2)}:1`);
+  assert.equal(new Set(cc.flatMap(blocks)).size, 128, 'still no duplicate blocks');
+});
+
 test('stage TSVs have size-bucket rows and warmup rows are flagged in perf_log.tsv', async () => {
   const root = path.join(t.dir, 'cli-root');
   const results = path.join(t.dir, 'cli-results');

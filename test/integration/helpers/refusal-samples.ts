@@ -51,10 +51,6 @@ export const REFUSAL_SAMPLES: Record<string, (c: Obj) => void> = {
   'workload[].compress_factor': (c) => Object.assign((c.workload as Obj[])[1], { compress_factor: 2 }),
   'prepare.ensure_objects': (c) =>
     (c.prepare as { ensure_objects: Obj[] }).ensure_objects.push({ count: 2, size_spec: 1024 }),
-  'prepare.ensure_objects[].dedup_factor': (c) =>
-    Object.assign((c.prepare as { ensure_objects: Obj[] }).ensure_objects[0], { dedup_factor: 4 }),
-  'prepare.ensure_objects[].compress_factor': (c) =>
-    Object.assign((c.prepare as { ensure_objects: Obj[] }).ensure_objects[0], { compress_factor: 4 }),
   'prepare.key_prefix_shards': (c) => Object.assign(c.prepare as Obj, { key_prefix_shards: 16 }),
   page_cache_mode: (c) => (c.page_cache_mode = 'dontneed'),
   'distributed.agents[].multi_endpoint.strategy': (c) =>
