@@ -13,6 +13,8 @@ import { pause } from './pause';
 
 export class ErrorLimitError extends Error {}
 
+const MAX_WINDOW_ERRORS = 1_000_000;
+
 export interface PolicyHooks {
   deadline: number;
   signal: AbortSignal;
@@ -23,7 +25,10 @@ export interface PolicyHooks {
 
 export class ErrorPolicy {
   total = 0;
-  private readonly recent: number[] = []; // timestamps (ms) of errors inside the rate window
+  // timestamps (ms) of the errors inside the rate window: recent[head..]; at most MAX_WINDOW_ERRORS kept (more
+  // than that in one window is far above any threshold that makes sense)
+  private recent: number[] = [];
+  private head = 0;
   constructor(
     private readonly cfg: ErrorHandling,
     private readonly hooks: PolicyHooks,
@@ -35,12 +40,18 @@ export class ErrorPolicy {
     this.total++;
     const windowMs = this.cfg.errorRateWindowS * 1000;
     this.recent.push(now);
-    while (this.recent.length && this.recent[0] < now - windowMs) this.recent.shift();
+    while (this.head < this.recent.length && this.recent[this.head] < now - windowMs) this.head++;
+    if (this.recent.length - this.head > MAX_WINDOW_ERRORS)
+      this.head = this.recent.length - MAX_WINDOW_ERRORS;
+    if (this.head > 1024 && this.head * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.head);
+      this.head = 0;
+    }
     if (this.total >= this.cfg.maxTotalErrors)
       throw new ErrorLimitError(
         `Aborting workload: ${this.total} total errors exceeded threshold of ${this.cfg.maxTotalErrors}`,
       );
-    const rate = this.recent.length / this.cfg.errorRateWindowS;
+    const rate = (this.recent.length - this.head) / this.cfg.errorRateWindowS;
     if (rate >= this.cfg.errorRateThreshold && this.cfg.backoffMs > 0) {
       this.hooks.onSleep?.('backoff', this.cfg.backoffMs);
       await pause(this.cfg.backoffMs, this.hooks.deadline, this.hooks.signal);

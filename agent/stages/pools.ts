@@ -27,26 +27,46 @@ export function poolName(pool: PoolName, i: number): string {
   return `${pool}-${String(i).padStart(8, '0')}.dat`;
 }
 
-/** Indices of this agent's share of a pool, handed out once each in random order. */
+/**
+ * Indices of this agent's share of a pool, each handed out once, in a scrambled order: k-th take → share slot
+ * (a·k + c) mod n with a coprime to n (a bijection), so the pool needs no memory whatever its size.
+ */
 export class ConsumablePool {
-  private readonly left: Uint32Array | Float64Array;
-  private n: number;
-  constructor(total: number, share?: { index: number; count: number }) {
+  private readonly n: number;
+  private readonly a: number;
+  private readonly c: number;
+  private k = 0;
+  constructor(
+    total: number,
+    private readonly share?: { index: number; count: number },
+    random: () => number = Math.random,
+  ) {
     const step = share?.count ?? 1;
     const first = share?.index ?? 0;
     this.n = total > first ? Math.ceil((total - first) / step) : 0;
-    this.left = total < 2 ** 32 ? new Uint32Array(this.n) : new Float64Array(this.n);
-    for (let k = 0; k < this.n; k++) this.left[k] = first + k * step;
+    let a = this.n > 1 ? Math.max(1, Math.floor(this.n * 0.618 + random() * 1000)) : 1;
+    while (gcd(a, this.n) !== 1) a++;
+    this.a = a;
+    this.c = Math.floor(random() * Math.max(1, this.n));
   }
   get size(): number {
-    return this.n;
+    return this.n - this.k;
   }
-  /** A random remaining index, removed from the pool; undefined when empty. */
-  take(random: () => number = Math.random): number | undefined {
-    if (!this.n) return undefined;
-    const k = Math.floor(random() * this.n);
-    const v = this.left[k];
-    this.left[k] = this.left[--this.n];
-    return v;
+  /** The next index, removed from the pool; undefined when empty. */
+  take(): number | undefined {
+    if (this.k >= this.n) return undefined;
+    const slot = mulmod(this.a, this.k++, this.n, this.c);
+    return (this.share?.index ?? 0) + slot * (this.share?.count ?? 1);
   }
+}
+
+function gcd(x: number, y: number): number {
+  while (y) [x, y] = [y, x % y];
+  return x;
+}
+
+/** (a·k + c) mod n for integers below 2^53. */
+function mulmod(a: number, k: number, n: number, c: number): number {
+  if (a * k < Number.MAX_SAFE_INTEGER) return (((a * k) % n) + c) % n;
+  return Number((((BigInt(a) * BigInt(k)) % BigInt(n)) + BigInt(c)) % BigInt(n));
 }

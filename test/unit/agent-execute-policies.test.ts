@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATCH_UP_MS, workerPacer } from '../../agent/stages/rate-limit';
 import { fileSelector } from '../../agent/stages/path-select';
+import { ConsumablePool } from '../../agent/stages/pools';
 import { ErrorLimitError, ErrorPolicy } from '../../agent/stages/error-policy';
 import type { ErrorHandling } from '../../core/config/run-options';
 import { extractRunOptions } from '../../core/config/run-options';
@@ -174,4 +175,27 @@ test('path_selection: own partition share per strategy; files stay inside direct
   assert.equal(share('exclusive'), 1);
   assert.ok(Math.abs(share('partitioned') - (0.7 + 0.3 / 3)) < 0.02);
   assert.ok(Math.abs(share('weighted', 0.25) - 0.75) < 0.02);
+});
+
+test('delete pool: every index of the agent share exactly once, scrambled, no memory per object', () => {
+  for (const [total, share] of [
+    [0, undefined],
+    [1, undefined],
+    [1000, undefined],
+    [997, { index: 2, count: 3 }],
+    [10, { index: 12, count: 16 }],
+  ] as const) {
+    const p = new ConsumablePool(total, share);
+    const got: number[] = [];
+    for (let i = p.take(); i !== undefined; i = p.take()) got.push(i);
+    const want: number[] = [];
+    for (let i = share?.index ?? 0; i < total; i += share?.count ?? 1) want.push(i);
+    assert.deepEqual(
+      [...got].sort((a, b) => a - b),
+      want,
+      `${total} ${JSON.stringify(share)}`,
+    );
+    if (want.length > 10) assert.notDeepEqual(got, want, 'not in index order');
+    assert.equal(p.size, 0);
+  }
 });
