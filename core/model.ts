@@ -39,6 +39,9 @@ export interface WorkloadOp {
   objectSize?: bigint;
   size?: SizeSpec;
   recursive?: boolean;
+  /** put: sai3's data reduction factors (absent = 1) */
+  dedupFactor?: number;
+  compressFactor?: number;
 }
 
 export type StageType = 'execute' | 'prepare' | 'cleanup' | 'custom' | 'hybrid' | 'validation';

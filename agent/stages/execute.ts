@@ -127,7 +127,13 @@ export async function runExecute(ctx: StageContext, durationMs: number): Promise
         const i = seq++;
         const dir = putDirs.get(o);
         const p = at(dir ? backend.join(dir, `obj_${i}`) : fileTarget());
-        const n = await backend.put(p, putSize.get(o)!(i));
+        const n = await backend.put(
+          p,
+          putSize.get(o)!(i),
+          o.dedupFactor || o.compressFactor
+            ? { dedup: o.dedupFactor ?? 1, compress: o.compressFactor ?? 1 }
+            : undefined,
+        );
         stats.put.record(us(), n);
         dynamic?.add(p);
         return true;

@@ -14,6 +14,12 @@ export interface CreateOptions {
   exclusive: boolean;
 }
 
+/** sai3's data reduction factors of a PUT (1, 1 = unique, incompressible). */
+export interface PutShape {
+  dedup: number;
+  compress: number;
+}
+
 export interface StorageBackend {
   readonly scheme: string;
   /** Full key/path of `rel` under `base` (base is what `resolveBase` returned). */
@@ -39,7 +45,8 @@ export interface StorageBackend {
 
   // Single operations (execute stage); each returns bytes moved where meaningful.
   get(path: string): Promise<number>;
-  put(path: string, size: number): Promise<number>;
+  /** `shape`: the op's dedup_factor / compress_factor (absent = incompressible random data). */
+  put(path: string, size: number, shape?: PutShape): Promise<number>;
   stat(path: string): Promise<number>;
   list(dir: string): Promise<number>;
   remove(path: string): Promise<void>;

@@ -146,6 +146,10 @@ function extractOp(v: unknown): WorkloadOp | undefined {
   const size = extractSizeSpec(w.size_spec ?? w.size_distribution);
   if (size) out.size = size;
   if (typeof w.recursive === 'boolean') out.recursive = w.recursive;
+  const dedup = uint(w.dedup_factor);
+  if (dedup !== undefined && dedup > 1) out.dedupFactor = dedup;
+  const compress = uint(w.compress_factor);
+  if (compress !== undefined && compress > 1) out.compressFactor = compress;
   return out;
 }
 

@@ -152,15 +152,15 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'workload[].object_size': impl('§1.4', 'PUT size in bytes'),
   'workload[].size_spec': impl('§1.5', 'PUT size distribution (sampled per PUT)'),
   'workload[].size_distribution': impl('§1.5', 'alias of size_spec'),
-  'workload[].dedup_factor': refused(
+  'workload[].dedup_factor': impl(
     '§1.4, data_gen_pool.rs',
-    'sai3 generates PUT data with 1 in N blocks unique; our workload PUTs write incompressible data from one shared random buffer (prepare honours the factor)',
-    unless('dedup_factor other than 1', 1),
+    'PUT data: each 4 KiB block repeated N times in a row (1 in N unique within an object). PUTs write from one shared buffer per factor pair, so objects also repeat each other (sai3’s are unique)',
+    t(T_AGENT, 'workload put dedup_factor and compress_factor shape the data'),
   ),
-  'workload[].compress_factor': refused(
+  'workload[].compress_factor': impl(
     '§1.4, data_gen_pool.rs',
-    'sai3 generates PUT data compressible about N:1; our workload PUTs write incompressible data only (prepare honours the factor)',
-    unless('compress_factor other than 1', 1),
+    'PUT data: ~1/N of each 4 KiB block random, the rest zero (≈ N:1)',
+    t(T_AGENT, 'workload put dedup_factor and compress_factor shape the data'),
   ),
   'workload[].recursive': impl('§1.4', 'rmdir -r'),
 

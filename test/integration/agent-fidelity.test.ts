@@ -400,6 +400,35 @@ test('ensure_objects dedup_factor and compress_factor shape the data', async () 
   assert.equal(new Set(cc.flatMap(blocks)).size, 128, 'still no duplicate blocks');
 });
 
+test('workload put dedup_factor and compress_factor shape the data', async () => {
+  const blocks = (b: Buffer) =>
+    Array.from({ length: b.length / 4096 }, (_, k) => b.subarray(k * 4096, (k + 1) * 4096));
+  const put = async (dedup: number, compress: number) => {
+    const { yaml, data } = flat({
+      duration: '1s',
+      concurrency: 1,
+      workload: [
+        {
+          op: 'put',
+          path: 'puts/',
+          weight: 1,
+          object_size: 262144,
+          dedup_factor: dedup,
+          compress_factor: compress,
+        },
+      ],
+    });
+    completed(await run(yaml));
+    return fs.readFileSync(path.join(data, 'puts', fs.readdirSync(path.join(data, 'puts'))[0]));
+  };
+  const d = await put(4, 1);
+  assert.equal(new Set(blocks(d).map((b) => b.toString('hex'))).size, 16, '64 blocks, 1 in 4 unique');
+  const c = await put(1, 2);
+  const packed = blocks(c).reduce((a, b) => a + zlib.deflateRawSync(b).length, 0);
+  const ratio = c.length / packed;
+  assert.ok(ratio > 1.7 && ratio < 2.2, `compress_factor 2 → ${ratio.toFixed(2)}:1`);
+});
+
 test('stage TSVs have size-bucket rows and warmup rows are flagged in perf_log.tsv', async () => {
   const root = path.join(t.dir, 'cli-root');
   const results = path.join(t.dir, 'cli-results');

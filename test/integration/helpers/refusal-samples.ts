@@ -47,8 +47,6 @@ const phases = (phase: string): Obj => ({
 
 /** Matrix key → (base config) → the config with that key set to a value our agent refuses. */
 export const REFUSAL_SAMPLES: Record<string, (c: Obj) => void> = {
-  'workload[].dedup_factor': (c) => Object.assign((c.workload as Obj[])[1], { dedup_factor: 3 }),
-  'workload[].compress_factor': (c) => Object.assign((c.workload as Obj[])[1], { compress_factor: 2 }),
   'prepare.ensure_objects': (c) =>
     (c.prepare as { ensure_objects: Obj[] }).ensure_objects.push({ count: 2, size_spec: 1024 }),
   'prepare.key_prefix_shards': (c) => Object.assign(c.prepare as Obj, { key_prefix_shards: 16 }),
