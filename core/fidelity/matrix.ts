@@ -320,10 +320,11 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'distributed.stages[].order': impl('§1.7', 'sort key; barrier number = position'),
   'distributed.stages[].type': partial(
     '§1.7',
-    'validation, prepare, execute, cleanup, hybrid (runs the workload for max_duration)',
+    'validation, prepare, execute, cleanup, hybrid (runs the workload for max_duration). custom is refused: our agent does not run commands that arrive over the network',
     undefined,
     'custom',
-    (v) => (v === 'custom' ? 'custom stages (running a command on the agent host)' : undefined),
+    (v) =>
+      v === 'custom' ? 'custom stages (running a command from the config on the agent host)' : undefined,
   ),
   'distributed.stages[].completion': impl('§1.7', 'checked against the type'),
   ...phaseBarrier('distributed.stages[].barrier'),
