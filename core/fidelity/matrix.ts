@@ -26,6 +26,7 @@ export interface FidelityEntry {
 }
 
 const T_AGENT = 'test/integration/agent-fidelity.test.ts';
+const T_DATA = 'test/integration/agent-fidelity-data.test.ts';
 const T_REFUSE = 'test/integration/fidelity-refusal.test.ts';
 const T_PROTO = 'test/integration/agent-protocol.test.ts';
 const T_PREP = 'test/integration/agent-prepare.test.ts';
@@ -101,7 +102,7 @@ function multiEndpoint(prefix: string): Record<string, FidelityEntry> {
     [`${prefix}.strategy`]: partial(
       '§1.8, workload.rs:409-416',
       'file i on endpoint i mod n. In tree mode sai3 places files the same way whatever the strategy, so any strategy is accepted there; outside tree mode only round_robin',
-      t(T_AGENT, 'multi_endpoint round_robin spreads files over the endpoints'),
+      t(T_DATA, 'multi_endpoint round_robin spreads files over the endpoints'),
       'least_connections outside tree mode',
       (v, root) =>
         hasTree(root) || (typeof v === 'string' && ['round_robin', 'roundrobin'].includes(v.toLowerCase()))
@@ -155,12 +156,12 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'workload[].dedup_factor': impl(
     '§1.4, data_gen_pool.rs',
     'PUT data: each 4 KiB block repeated N times in a row (1 in N unique within an object). PUTs write from one shared buffer per factor pair, so objects also repeat each other (sai3’s are unique)',
-    t(T_AGENT, 'workload put dedup_factor and compress_factor shape the data'),
+    t(T_DATA, 'workload put dedup_factor and compress_factor shape the data'),
   ),
   'workload[].compress_factor': impl(
     '§1.4, data_gen_pool.rs',
     'PUT data: ~1/N of each 4 KiB block random, the rest zero (≈ N:1)',
-    t(T_AGENT, 'workload put dedup_factor and compress_factor shape the data'),
+    t(T_DATA, 'workload put dedup_factor and compress_factor shape the data'),
   ),
   'workload[].recursive': impl('§1.4', 'rmdir -r'),
 
@@ -194,17 +195,17 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'prepare.ensure_objects[].fill': impl(
     '§1.6, prepare/sequential.rs:474-487',
     'zero: zero bytes; random and prand (the same in current sai3): random bytes where every 4 KiB block of the data set is unique (an 8-byte stamp per block), so neither compression nor block dedup reduces it',
-    t(T_AGENT, 'fill zero writes zeros and fill random writes incompressible data'),
+    t(T_DATA, 'fill zero writes zeros and fill random writes incompressible data'),
   ),
   'prepare.ensure_objects[].dedup_factor': impl(
     '§1.6, data_gen_pool.rs',
     'random fill: each 4 KiB block repeated N times in a row, so 1 in N blocks is unique (within an object: objects under N × 4 KiB are not reduced); zero fill ignores it, as sai3',
-    t(T_AGENT, 'ensure_objects dedup_factor and compress_factor shape the data'),
+    t(T_DATA, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
   'prepare.ensure_objects[].compress_factor': impl(
     '§1.6, data_gen_pool.rs',
     'random fill: ~1/N of each 4 KiB block random, the rest zero (≈ N:1 with a block compressor)',
-    t(T_AGENT, 'ensure_objects dedup_factor and compress_factor shape the data'),
+    t(T_DATA, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
   'prepare.cleanup': impl('§1.6', 'adds a cleanup stage when the config has no stages'),
   'prepare.cleanup_only': impl('§1.6', 'skip prepare and execute, only clean up'),
@@ -421,6 +422,6 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   dynamic_put_pool: impl(
     '§1.3, workload.rs:2764-2777',
     'outside tree mode a written PUT object joins the read set of the first get op whose path covers it (sai3 matches by URI prefix; we by the get path’s key/folder/* rule)',
-    t(T_AGENT, 'dynamic_put_pool lets gets read the objects puts wrote'),
+    t(T_DATA, 'dynamic_put_pool lets gets read the objects puts wrote'),
   ),
 };
