@@ -33,6 +33,8 @@ export interface SessionOptions {
   estimate?: RunEvents['estimate'];
   /** extra fields for summary.json (the ladder step…) */
   summaryExtra?: Record<string, unknown>;
+  /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
+  beforeEnd?: (o: SessionOutcome) => void;
 }
 
 export interface SessionOutcome {
@@ -69,6 +71,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
+    opts.beforeEnd?.(o);
     if (results) {
       const files = writeSummary(results, o, plan, {
         startedAt,
