@@ -46,11 +46,12 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
     },
     PreFlightValidation(call, cb) {
       if (!authorized(call.metadata, token)) return cb(unauth);
-      try {
-        cb(null, runPreflight(call.request.config_yaml, call.request.agent_id, core.confine));
-      } catch (e) {
-        cb({ code: grpc.status.INTERNAL, details: (e as Error).message });
-      }
+      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine, (p) =>
+        core.probeBackend(p),
+      ).then(
+        (res) => cb(null, res),
+        (e) => cb({ code: grpc.status.INTERNAL, details: (e as Error).message }),
+      );
     },
     ExecuteWorkload(call) {
       if (!authorized(call.metadata, token)) {

@@ -67,8 +67,14 @@ export class Session {
         return;
       case Command.PREFLIGHT: {
         if (m.agent_id) this.agentId = m.agent_id;
-        const res = runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine);
-        return this.reply(Status.PREFLIGHT_RESULT, preflightJson(res));
+        const core = this.core;
+        void runPreflight(m.config_yaml, m.agent_id || this.agentId, core.confine, (p) =>
+          core.probeBackend(p),
+        ).then(
+          (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
+          (e) => this.reply(Status.ERROR, `pre-flight failed: ${(e as Error).message}`),
+        );
+        return;
       }
       case Command.RELEASE_BARRIER:
         this.run?.release(m.barrier_sequence);

@@ -5,6 +5,7 @@
 // starts at the end of the warmup: LiveStats show the whole stage, the stage summary only what came after.
 import * as hdr from 'hdr-histogram-js';
 import type { OpAggregateMetrics, SizeBins, StageSummary } from '../proto';
+import type { PrepareTiming } from '../core/estimate/time-model';
 import { sizeBucket } from './sizes';
 
 export type OpClass = 'get' | 'put' | 'meta';
@@ -115,6 +116,8 @@ export class StageStats {
     this.measuredFromMs = Date.now();
     for (const c of [this.get, this.put, this.meta]) c.measured = new ClassStats();
   }
+  /** prepare stages: where the time went (sent in PrepareSummary's iobench extension field) */
+  prepareTiming?: PrepareTiming;
 
   constructor(
     readonly index: number, // 1-based stage position

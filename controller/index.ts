@@ -25,7 +25,13 @@ export { runSession, type SessionOptions, type SessionOutcome } from './session'
 export { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
 export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
-export { measuredCalibration } from './calibration';
+export { measuredCalibration, prepareTimingOf } from './calibration';
+export {
+  appendHistory,
+  loadCalibrationSource,
+  readHistory,
+  type CalibrationSource,
+} from './calibration-store';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
 export {

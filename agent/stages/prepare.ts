@@ -9,9 +9,10 @@ import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
 import { poolsOf } from './pools';
+import { PrepareTimer } from './prepare-timing';
+import { FILE_BATCH } from '../../core/estimate/time-model';
 
 const DIR_BATCH = 128;
-const FILE_BATCH = 256;
 const BATCH_BYTES = 32 << 20;
 
 function firstError(r: BatchResult): string | undefined {
@@ -20,13 +21,26 @@ function firstError(r: BatchResult): string | undefined {
 }
 
 export async function runPrepare(ctx: StageContext): Promise<void> {
-  const { plan, backend, stats, abort } = ctx;
+  const { plan, stats } = ctx;
   const p = plan.model.prepare;
   const nBases = plan.bases.length;
   const createNothing = !!p?.skipVerification && !p.forceOverwrite;
   const files = createNothing ? 0 : agentFileCount(plan);
   stats.progressTotal = dirTotal(plan) * nBases + files;
+  const timer = new PrepareTimer(plan.concurrency);
+  try {
+    await prepareSteps(ctx, timer, createNothing);
+  } finally {
+    stats.prepareTiming = timer.finish();
+  }
+}
+
+async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothing: boolean): Promise<void> {
+  const { plan, backend, stats, abort } = ctx;
+  const p = plan.model.prepare;
+  const nBases = plan.bases.length;
   for (const b of plan.bases) await backend.ensureBase(b);
+  timer.started();
   const inFlight = Math.max(2, backend.parallelism * 2);
 
   // 1. directories, level by level
@@ -43,15 +57,19 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
       },
     );
     let level = 1;
+    let levelDirs = 0;
     let batch: string[] = [];
     for (const d of iterDirs(plan.tree)) {
       if (d.level !== level) {
         if (batch.length) await dirs.push(batch);
         batch = [];
         await dirs.drain(); // parents complete before children start
+        timer.level(levelDirs);
+        levelDirs = 0;
         level = d.level;
       }
       for (const base of plan.bases) batch.push(backend.join(base, d.path));
+      levelDirs += nBases;
       if (batch.length >= DIR_BATCH) {
         await dirs.push(batch);
         batch = [];
@@ -60,6 +78,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
     }
     if (batch.length) await dirs.push(batch);
     await dirs.drain();
+    timer.level(levelDirs);
   }
   throwIfAborted(abort);
   if (createNothing || !p) return;
@@ -82,6 +101,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
       stats.created += r.created;
       stats.existed += r.existed;
       lat.add(r.lat, b.sizes, r.done);
+      timer.batch(r.done, r.bytes);
       if (r.errors.length) {
         stats.errors += r.errors.length;
         throw new Error(`create failed: ${firstError(r)}`);
@@ -89,6 +109,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
       if (r.aborted) throw new AbortedError(abort.reason);
     },
   );
+  timer.filesStarted();
   // One batch: up to FILE_BATCH files or BATCH_BYTES, possibly cutting a directory's run in two.
   let prefixes: string[] = [];
   let bounds: number[] = [];
