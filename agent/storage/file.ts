@@ -18,6 +18,7 @@ const SHAPED = new Map<string, Buffer>();
 
 export class FileBackend implements StorageBackend {
   readonly scheme: string;
+  readonly directories = true;
   /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
   private dbuf?: Buffer;
   private dput?: Buffer;
