@@ -202,8 +202,8 @@ test('stage TSVs have size-bucket rows and warmup rows are flagged in perf_log.t
     cfg,
     stringify({
       target: 'file:///bench/data/',
-      duration: '3s',
-      warmup_period: '2s',
+      duration: '4s',
+      warmup_period: '1s',
       concurrency: 2,
       workload: [{ op: 'get', path: 'prepared-*', weight: 1 }],
       prepare: {
