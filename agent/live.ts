@@ -117,8 +117,10 @@ export function prepareSummary(agentId: string, s: StageStats): PrepareSummary {
 /** Final summary over the execute stages (sai3 reports the workload's numbers here). */
 export function workloadSummary(agentId: string, wallS: number, stages: StageStats[]): WorkloadSummary {
   const ex = stages.filter((s) => s.kind === 'execute' || s.kind === 'hybrid');
-  const last = ex[ex.length - 1];
-  const sum = (f: (s: StageStats) => number) => ex.reduce((a, s) => a + f(s), 0);
+  const lastStage = ex[ex.length - 1];
+  const last = lastStage?.results(); // after the warmup, when there is one
+  const sum = (f: (s: ReturnType<StageStats['results']>) => number) =>
+    ex.reduce((a, s) => a + f(s.results()), 0);
   const totalOps = sum((s) => s.get.ops + s.put.ops + s.meta.ops);
   return {
     agent_id: agentId,

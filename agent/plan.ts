@@ -5,11 +5,13 @@
 // config without stages).
 import { parseDocument } from 'yaml';
 import { extractModel } from '../core/config/model-extract';
+import { findRefusals } from '../core/fidelity';
 import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model';
 import { treeCounts, prepareSplitMode, dirName } from '../core/tree';
 import { formatS3Uri, parseS3Uri, S3UriError } from '../core/object-store';
 import { Confinement, ConfinementError, schemeOf } from './confine';
 import { seedFromUri, sizeSampler, type SizeFn } from './sizes';
+import { needsSeparatePools } from './stages/pools';
 
 export const MAX_CONFIG_BYTES = 4 << 20;
 export const DEFAULT_BARRIER_TIMEOUT_S = 120;
@@ -48,6 +50,8 @@ export interface RunPlan {
   stages: PlannedStage[];
   /** Nothing prepared: get/stat read the objects already under their path (listed at execute start). */
   listReads: boolean;
+  /** Flat mode with delete and get/stat: a `deletable-*` pool besides `prepared-*` (stages/pools.ts). */
+  pools: boolean;
 }
 
 export class PlanError extends Error {}
@@ -81,6 +85,15 @@ export function loadModel(text: string): BenchModel {
   }
   // sai3's controller sends every optional field as `null` (§1.11); treat null as absent.
   const model = extractModel(value) ?? extractModel(stripNulls(value));
+  // Keys sai3 honours and we do not (core/fidelity): refused, never silently ignored.
+  const refused = findRefusals(value);
+  if (refused.length)
+    throw new PlanError(
+      refused
+        .slice(0, 5)
+        .map((r) => `${r.path.join('.')}: ${r.message}`)
+        .join('; ') + (refused.length > 5 ? ` (and ${refused.length - 5} more)` : ''),
+    );
   if (!model)
     throw new PlanError('Invalid YAML config: the config has no usable model (is `workload` present?)');
   return model;
@@ -186,6 +199,7 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
     size,
     stages,
     listReads,
+    pools: !listReads && totalFiles > 0 && needsSeparatePools(model, !!tree),
   };
 }
 

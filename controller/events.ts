@@ -126,6 +126,8 @@ export interface RunEvents {
     elapsedS: number; // seconds into the stage (slowest agent's view)
     agents: (StatsRow & { id: string })[];
     total: StatsRow & { latency: 'op-weighted' };
+    /** inside the execute stage's warmup_period: shown, but not part of the stage's results */
+    warmup?: boolean;
   };
   'barrier-reached': { index: number; agent: AgentRef; waiting: number };
   'barrier-released': { index: number; stage: StageRef; agents: string[] };

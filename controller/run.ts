@@ -346,12 +346,17 @@ class StreamRun {
     const stage = this.stages[this.stage];
     if (stage) {
       const { agents, total, elapsedS } = this.agg.tick(this.stage);
+      const warmupS = this.opts.plan.model.options.warmupMs / 1000;
       const e = {
         t: (now - this.t0) / 1000,
         stage,
         elapsedS,
         agents,
         total: { ...total, latency: 'op-weighted' as const },
+        // warmup_period: rows of the first seconds of a workload stage are flagged (not in its results)
+        ...((stage.type === 'execute' || stage.type === 'hybrid') && elapsedS < warmupS
+          ? { warmup: true }
+          : {}),
       };
       this.emit.emit('live-stats', e);
       this.opts.results?.perf(e, now);

@@ -8,6 +8,7 @@ import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
+import { poolsOf } from './pools';
 import { PrepareTimer } from './prepare-timing';
 import { FILE_BATCH } from '../../core/estimate/time-model';
 
@@ -86,8 +87,12 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
 
   // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
-  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
-  const names = plan.tree ? NAME_PARTS.tree : NAME_PARTS.flat;
+  const opts = {
+    fill: ensure?.fill ?? 'random',
+    dedup: ensure?.dedupFactor ?? 1,
+    compress: ensure?.compressFactor ?? 1,
+    exclusive: !p.forceOverwrite,
+  } as const;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
   const put = dispatcher<FileBatch>(
@@ -112,6 +117,7 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
   let bounds: number[] = [];
   let sizes: number[] = [];
   let bytes = 0;
+  let names: { lead: string; tail: string } = NAME_PARTS.tree;
   const flush = async () => {
     if (!sizes.length) return;
     const ranges = { prefixes, bounds: Float64Array.from(bounds), nBases, ...names };
@@ -123,26 +129,30 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
     await put.push(b);
     throwIfAborted(abort);
   };
-  for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
-    // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
-    const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
-    let from = run.start;
-    for (let i = run.start; i < run.end; i += run.step) {
-      const s = plan.size(i);
-      sizes.push(s);
-      bytes += s;
-      if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+  // Flat mode: one pass per pool (prepared-*, and deletable-* when the workload deletes and reads).
+  for (const pool of plan.tree ? ['tree'] : poolsOf(plan)) {
+    names = pool === 'tree' ? NAME_PARTS.tree : { ...NAME_PARTS.flat, lead: `${pool}-` };
+    for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
+      // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
+      const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
+      let from = run.start;
+      for (let i = run.start; i < run.end; i += run.step) {
+        const s = plan.size(i);
+        sizes.push(s);
+        bytes += s;
+        if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+          prefixes.push(...pre);
+          bounds.push(from, i + 1, run.step);
+          from = i + run.step;
+          await flush();
+        }
+      }
+      if (from < run.end) {
         prefixes.push(...pre);
-        bounds.push(from, i + 1, run.step);
-        from = i + run.step;
-        await flush();
+        bounds.push(from, run.end, run.step);
       }
     }
-    if (from < run.end) {
-      prefixes.push(...pre);
-      bounds.push(from, run.end, run.step);
-    }
+    await flush();
   }
-  await flush();
   await put.drain();
 }

@@ -7,8 +7,17 @@ export type { BatchResult, BatchError, FileRanges } from './worker-pool';
 
 export interface CreateOptions {
   fill: 'zero' | 'random' | 'prand';
+  /** random fill: dedup_factor and compress_factor (1 = unique, incompressible) */
+  dedup?: number;
+  compress?: number;
   /** true: skip objects that already exist (create-exclusive); false: overwrite (force_overwrite). */
   exclusive: boolean;
+}
+
+/** sai3's data reduction factors of a PUT (1, 1 = unique, incompressible). */
+export interface PutShape {
+  dedup: number;
+  compress: number;
 }
 
 export interface StorageBackend {
@@ -38,7 +47,8 @@ export interface StorageBackend {
 
   // Single operations (execute stage); each returns bytes moved where meaningful.
   get(path: string): Promise<number>;
-  put(path: string, size: number): Promise<number>;
+  /** `shape`: the op's dedup_factor / compress_factor (absent = incompressible random data). */
+  put(path: string, size: number, shape?: PutShape): Promise<number>;
   stat(path: string): Promise<number>;
   list(dir: string): Promise<number>;
   remove(path: string): Promise<void>;
