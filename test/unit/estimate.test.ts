@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFixture } from '../fixtures';
 import { parse } from 'yaml';
 import { extractModel } from '../../core/config/model-extract';
 import type { BenchModel } from '../../core/model';
@@ -17,9 +16,9 @@ import {
   DEFAULT_RATES,
 } from '../../core/estimate';
 
-const fixture = (name: string) => readFileSync(resolve('../shared/fixtures/sai3-configs', name), 'utf8');
+const fixture = readFixture;
 const model = (yaml: string): BenchModel => extractModel(parse(yaml))!;
-const full = () => model(fixture('4host-test_config-corrected.yaml'));
+const full = () => model(fixture('four-host-full.yaml'));
 const MiB = 2 ** 20;
 
 test('normal CDF and erf against known values', () => {
@@ -77,10 +76,7 @@ test('4host FULL: levels, totals, per agent and the isolated-storage warning', (
 });
 
 test('modulo split: shared storage or sequential prepare', () => {
-  const text = fixture('4host-test_config-corrected.yaml').replace(
-    'shared_filesystem: false',
-    'shared_filesystem: true',
-  );
+  const text = fixture('four-host-full.yaml').replace('shared_filesystem: false', 'shared_filesystem: true');
   const e = estimate(model(text));
   assert.equal(e.splitMode, 'modulo');
   assert.deepEqual(
