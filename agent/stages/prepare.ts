@@ -2,8 +2,11 @@
 // mkdir -p), then this agent's files, batched to the worker pool. Existing files are skipped by creating
 // exclusively (O_EXCL: the check and the create are one syscall) unless force_overwrite; with
 // skip_verification (and no force_overwrite) nothing is created, as in sai3.
+// A file counts as prepared only at its index's size (the workers rewrite empty or truncated ones and remove
+// a file they could not finish), and the first ENOSPC/EDQUOT stops every worker of the stage at once.
 import { iterDirs } from '../../core/tree';
-import type { BatchResult, FileRanges } from '../storage/backend';
+import type { BatchError, BatchResult, FileRanges } from '../storage/backend';
+import { DISK_FULL, diskFullMessage } from '../storage/disk-full';
 import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
@@ -18,8 +21,35 @@ function firstError(r: BatchResult): string | undefined {
   return e && `${e.path}: ${e.message}`;
 }
 
+/** A stage failure carrying the first full-disk error, so its message can say bytes or inodes. */
+class DiskFullError extends Error {
+  constructor(
+    readonly what: string,
+    readonly first: BatchError,
+  ) {
+    super(`${what} failed: ${first.path}: ${first.message}`);
+  }
+}
+
+function check(what: string, r: BatchResult): void {
+  const full = r.errors.find((e) => DISK_FULL.has(e.code));
+  if (full) throw new DiskFullError(what, full);
+  if (r.errors.length) throw new Error(`${what} failed: ${firstError(r)}`);
+}
+
 export async function runPrepare(ctx: StageContext): Promise<void> {
+  try {
+    await prepare(ctx);
+  } catch (e) {
+    if (!(e instanceof DiskFullError)) throw e;
+    const { path, code, message } = e.first;
+    throw new Error(`${e.what} failed: ${await diskFullMessage(path, code, message)}`, { cause: e });
+  }
+}
+
+async function prepare(ctx: StageContext): Promise<void> {
   const { plan, backend, stats, abort } = ctx;
+  const stop = new SharedArrayBuffer(4);
   const p = plan.model.prepare;
   const nBases = plan.bases.length;
   const createNothing = !!p?.skipVerification && !p.forceOverwrite;
@@ -37,7 +67,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
         stats.progressCurrent += r.done;
         stats.mkdirCount += r.created;
         for (let i = 0; i < r.done; i++) if (r.lat[i] > 0) stats.meta.record(r.lat[i], 0, false);
-        if (r.errors.length) throw new Error(`mkdir failed: ${firstError(r)}`);
+        check('mkdir', r);
         if (r.aborted) throw new AbortedError(abort.reason);
       },
     );
@@ -65,7 +95,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
 
   // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
-  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
+  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite, stop } as const;
   const names = plan.tree ? NAME_PARTS.tree : NAME_PARTS.flat;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
@@ -77,10 +107,8 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
       stats.created += r.created;
       stats.existed += r.existed;
       lat.add(r.lat, b.sizes, r.done);
-      if (r.errors.length) {
-        stats.errors += r.errors.length;
-        throw new Error(`create failed: ${firstError(r)}`);
-      }
+      stats.errors += r.errors.length;
+      check('create', r);
       if (r.aborted) throw new AbortedError(abort.reason);
     },
   );

@@ -9,6 +9,8 @@ export interface CreateOptions {
   fill: 'zero' | 'random' | 'prand';
   /** true: skip objects that already exist (create-exclusive); false: overwrite (force_overwrite). */
   exclusive: boolean;
+  /** Shared stop flag: the first ENOSPC/EDQUOT in any batch stops every batch given the same flag. */
+  stop?: SharedArrayBuffer;
 }
 
 export interface StorageBackend {

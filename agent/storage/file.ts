@@ -2,7 +2,7 @@
 // worker); single execute-stage ops use fs.promises with a shared read/write buffer.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import type { Confinement } from '../confine';
+import { FolderCheck, type Confinement } from '../confine';
 import type { CreateOptions, StorageBackend } from './backend';
 import { alignUp, directBuffer } from './direct-io';
 import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
@@ -13,6 +13,8 @@ export class FileBackend implements StorageBackend {
   readonly scheme: string;
   /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
   private dbuf?: Buffer;
+  /** Confinement of each single operation's folder (the bulk ones are checked in the workers). */
+  private readonly folders: FolderCheck;
   constructor(
     private readonly confine: Confinement,
     private readonly pool: WorkerPool,
@@ -20,6 +22,7 @@ export class FileBackend implements StorageBackend {
     private readonly direct = false,
   ) {
     this.scheme = direct ? 'direct' : 'file';
+    this.folders = new FolderCheck(confine);
   }
 
   join(base: string, rel: string): string {
@@ -39,7 +42,7 @@ export class FileBackend implements StorageBackend {
   }
 
   private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
-    return this.pool.run({ kind, paths, abort });
+    return this.pool.run({ kind, paths, abort, roots: this.confine.roots });
   }
   mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
     return this.bulk('mkdir', paths, abort);
@@ -58,6 +61,8 @@ export class FileBackend implements StorageBackend {
       exclusive: o.exclusive,
       direct: this.direct,
       abort,
+      stop: o.stop,
+      roots: this.confine.roots,
     });
   }
   deleteObjects(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
@@ -72,6 +77,7 @@ export class FileBackend implements StorageBackend {
   }
 
   async get(p: string): Promise<number> {
+    await this.folders.check(p);
     const fh = await fsp.open(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | this.directFlag);
     const buf = this.dbuf ?? IO_BUF;
     try {
@@ -87,6 +93,7 @@ export class FileBackend implements StorageBackend {
     }
   }
   async put(p: string, size: number): Promise<number> {
+    await this.folders.check(p);
     const fh = await fsp.open(
       p,
       fs.constants.O_WRONLY |
@@ -112,24 +119,30 @@ export class FileBackend implements StorageBackend {
     }
   }
   async stat(p: string): Promise<number> {
+    await this.folders.check(p);
     return (await fsp.lstat(p)).size;
   }
   async list(dir: string): Promise<number> {
+    await this.folders.check(dir, true);
     return (await fsp.readdir(dir)).length;
   }
   async remove(p: string): Promise<void> {
+    await this.folders.check(p);
     await fsp.unlink(p);
   }
   async mkdir(p: string): Promise<void> {
+    await this.folders.check(p);
     await fsp.mkdir(p);
   }
   async rmdir(p: string, recursive: boolean): Promise<void> {
+    await this.folders.check(p);
     if (recursive) await fsp.rm(p, { recursive: true });
     else await fsp.rmdir(p);
   }
 
   async walk(dir: string, recursive: boolean, onObject: (path: string) => boolean): Promise<void> {
     // Breadth-first with an explicit queue: no recursion depth limit, one open directory at a time.
+    await this.folders.check(dir, true);
     const queue = [dir];
     while (queue.length) {
       const d = queue.shift()!;
