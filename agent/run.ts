@@ -88,12 +88,22 @@ export class Run {
       });
     } catch (e) {
       this.stop();
+      // The figures of the stage it failed in (not of one already summarized at its barrier): the controller
+      // writes them to that stage's TSV.
+      const ph = this.phase;
+      const st = this.stats;
+      let partial = {};
+      if (ph.kind === 'stage' && !ph.atBarrier && st?.index === ph.index) {
+        st.endedMs ||= Date.now();
+        partial = { stage_summary: st.summary() };
+      }
       if (this.abort.aborted || e instanceof AbortedError)
         this.send({
           agent_id: this.live.agentId,
           status: Status.ABORTED,
           error_message: this.abort.reason || 'Aborted by controller',
           elapsed_s: (Date.now() - this.startedMs) / 1000,
+          ...partial,
         });
       else
         this.send({
@@ -101,6 +111,7 @@ export class Run {
           status: Status.ERROR,
           error_message: (e as Error).message,
           elapsed_s: (Date.now() - this.startedMs) / 1000,
+          ...partial,
         });
     } finally {
       this.phase = { kind: 'done' };

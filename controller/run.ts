@@ -43,6 +43,10 @@ class StreamRun {
   private stage = 0; // index of the stage the agents are in (= number of barriers released)
   private state: 'running' | 'aborting' | 'done' = 'running';
   private timers: NodeJS.Timeout[] = [];
+  /** stages for which an agent sent the summary of a failed stage (never merged as complete) */
+  private readonly partialIdx = new Set<number>();
+  /** the stage the run failed in (an agent's error, a dropped stream), for summary.json */
+  private failedIn: StageRef | undefined;
 
   constructor(
     private readonly opts: RunStreamsOptions,
@@ -136,11 +140,14 @@ class StreamRun {
   private onMessage(a: AgentState, m: LiveStats__Output): void {
     a.lastMsgAt = this.now();
     a.warnedStall = false;
+    // A summary on ERROR/ABORTED is what the agent did before the stage failed: kept for the partial TSV only.
+    const failedHere = m.status === Status.ERROR || m.status === Status.ABORTED;
     if (m.stage_summary)
       this.onStageSummary(
         a,
         m.at_barrier ? m.barrier_sequence : m.stage_summary.stage_index - 1,
         m.stage_summary,
+        failedHere,
       );
     if (m.prepare_summary) a.out.prepareSummary = m.prepare_summary;
     switch (m.status) {
@@ -206,12 +213,14 @@ class StreamRun {
     a: AgentState,
     index: number,
     s: NonNullable<LiveStats__Output['stage_summary']>,
+    partial = false,
   ): void {
     const byAgent = this.summaries.get(index) ?? new Map<string, StageSummaryInput>();
     if (byAgent.has(a.plan.id)) return;
     byAgent.set(a.plan.id, s);
     this.summaries.set(index, byAgent);
-    if (byAgent.size < this.agents.length) return;
+    if (partial) this.partialIdx.add(index);
+    if (byAgent.size < this.agents.length || this.partialIdx.has(index)) return;
     const ref = this.stages[index] ?? { index, name: s.stage_name, type: 'custom' as const };
     const merged = mergeStage(
       ref,
@@ -316,6 +325,7 @@ class StreamRun {
     if (this.state !== 'running') return;
     a.out.error = message;
     const stage = this.stages[this.stage];
+    this.failedIn ??= stage;
     this.emit.emit('agent-error', { agent: a.ref, message, ...(stage ? { stage } : {}) });
     void this.abortAll(`${a.plan.id} (${a.plan.address}) failed: ${message}`);
   }
@@ -382,6 +392,27 @@ class StreamRun {
     });
   }
 
+  /**
+   * Stages some agents summarized but not all (the run failed in them): merged from the agents that did, and
+   * written to the stage's TSV, so a failed stage's figures are not lost.
+   */
+  private mergePartial(): MergedStage[] {
+    const out: MergedStage[] = [];
+    for (const [index, byAgent] of [...this.summaries].sort((x, y) => x[0] - y[0])) {
+      if (!this.partialIdx.has(index) && byAgent.size === this.agents.length) continue;
+      const first = [...byAgent.values()][0];
+      const ref = this.stages[index] ?? { index, name: first.stage_name, type: 'custom' as const };
+      const parts = this.agents.filter((x) => byAgent.has(x.plan.id));
+      const merged = mergeStage(
+        ref,
+        parts.map((x) => ({ id: x.plan.id, summary: byAgent.get(x.plan.id)! })),
+      );
+      this.opts.results?.stage(index, ref.name, merged.tsv);
+      out.push(merged);
+    }
+    return out;
+  }
+
   private finish(ok: boolean, reason?: string): void {
     if (this.state === 'done') return;
     this.state = 'done';
@@ -401,8 +432,10 @@ class StreamRun {
     this.resolve({
       ok,
       ...(reason ? { reason } : {}),
+      ...(this.failedIn && !ok ? { failedStage: this.failedIn } : {}),
       wallSeconds: (this.now() - this.t0) / 1000,
       stages: this.merged,
+      partial: this.mergePartial(),
       agents: this.agents.map((a) => a.out),
     });
   }

@@ -9,6 +9,7 @@ import { describeEvent } from './describe';
 import type { RunEmitter, RunEvents } from './events';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
+import { failedStage, type FailedStage } from './outcome';
 import { ResultsWriter } from './results';
 import { agentRefs, runStreams, stageRefs, type RunStreamsOutcome } from './run';
 
@@ -33,6 +34,8 @@ export interface SessionOptions {
   estimate?: RunEvents['estimate'];
   /** extra fields for summary.json (the ladder step…) */
   summaryExtra?: Record<string, unknown>;
+  /** a stage with more failed operations than this fraction fails the run (default 0.01, see outcome.ts) */
+  maxErrorRate?: number;
 }
 
 export interface SessionOutcome {
@@ -44,6 +47,8 @@ export interface SessionOutcome {
   run?: RunStreamsOutcome;
   /** rates measured by pre-flight and by the run (for the next estimate) */
   calibration?: Calibration;
+  /** the stage that failed the run: an agent failed in it, or too many of its operations failed */
+  failedStage?: FailedStage | { stage: RunStreamsOutcome['failedStage'] };
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
@@ -139,16 +144,28 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       abortWaitMs: opts.abortWaitMs,
       signal: opts.signal,
     });
+    // Every stage completed: the run still fails when a stage's operations failed beyond the threshold.
+    const bad = run.ok
+      ? failedStage(
+          run.stages.map((m) => m.event),
+          opts.maxErrorRate,
+        )
+      : undefined;
+    if (bad) emitter.emit('log', { level: 'warning', message: bad.reason });
+    const ok = run.ok && !bad;
+    const reason = bad?.reason ?? run.reason;
+    const failed = bad ?? (run.failedStage ? { stage: run.failedStage } : undefined);
     const calibration = measuredCalibration(run, pre?.calibration);
-    if (calibration && run.ok) {
+    if (calibration && ok) {
       const file = results?.json('calibration.json', calibration);
       emitter.emit('calibration', { ...(file ? { file } : {}), agents: calibration.agents });
     }
     return end(
       {
-        ok: run.ok,
+        ok,
         phase: 'run',
-        ...(run.reason ? { reason: run.reason } : {}),
+        ...(reason ? { reason } : {}),
+        ...(failed ? { failedStage: failed } : {}),
         ...(pre ? { preflight: pre } : {}),
         run,
         ...(calibration ? { calibration } : {}),
@@ -195,7 +212,11 @@ function writeSummary(
         ...(out?.error ? { error: out.error } : {}),
       };
     }),
-    stages: (x.run?.stages ?? []).map((s) => s.event),
+    ...(o.failedStage ? { failedStage: o.failedStage } : {}),
+    stages: [
+      ...(x.run?.stages ?? []).map((s) => s.event),
+      ...(x.run?.partial ?? []).map((s) => ({ ...s.event, partial: true })),
+    ],
     ...(o.preflight
       ? {
           preflight: {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { RunEmitter, planRun, runSession, toJson, type RunEvents } from '../../controller';
+import { RunEmitter, parseErrorRate, planRun, runSession, toJson, type RunEvents } from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
@@ -40,6 +40,16 @@ export interface RunOptions extends TlsFlags {
   verbose?: boolean;
   token?: string;
   preflight?: boolean;
+  maxErrorRate?: string;
+}
+
+/** `--max-error-rate` as a fraction (controller/outcome.ts); a bad value is a usage error. */
+function errorRate(text: string | undefined): number | undefined {
+  try {
+    return text === undefined ? undefined : parseErrorRate(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 const LARGE_BYTES = 1e12; // 1 TB
@@ -178,6 +188,7 @@ async function runStep(
       token: o.token,
       tls: tlsFromFlags(o, (m) => new UsageError(m)),
       preflight: o.preflight !== false,
+      maxErrorRate: errorRate(o.maxErrorRate),
       signal: ac.signal,
       estimate: ev,
       summaryExtra: {
@@ -227,6 +238,7 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
+  if (o.maxErrorRate !== undefined) args.push('--max-error-rate', o.maxErrorRate);
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
   writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
   // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)
@@ -243,6 +255,7 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
 
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
   tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
+  errorRate(o.maxErrorRate);
   const text = readText(file);
   const steps = stepsOf(text, o);
   const resultsBase = o.results ? resolve(o.results) : defaultResultsDir(file);
@@ -286,6 +299,10 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
+    .option(
+      '--max-error-rate <rate>',
+      'fail the run when a stage has more failed operations than this (default 1%; also "0.5%" or 0.005)',
+    )
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
   addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }
