@@ -16,6 +16,10 @@ export class AgentCore {
   readonly pool = new WorkerPool(MAX_IO_THREADS);
   readonly cpu = new CpuSampler();
   active: Run | undefined;
+  /** a START whose config is still being parsed: it holds the agent like a run */
+  starting = false;
+  /** pre-flight checks in progress (bounded: each walks the targets and may parse a large config) */
+  preflights = 0;
   lastError = '';
   private idleWaiters: (() => void)[] = [];
 
@@ -31,6 +35,16 @@ export class AgentCore {
     // time to start: starting them all at START would delay the first mkdir).
     this.pool.setMax(threads);
     return new FileBackend(this.confine, this.pool, threads, plan.scheme === 'direct');
+  }
+
+  /**
+   * Why a control operation (START, pre-flight) is refused now: one run at a time, and nothing beside it — a
+   * pre-flight walks the same disks and would disturb the figures being measured.
+   */
+  busy(): string | undefined {
+    if (this.active) return `busy: running ${this.active.id} (${this.active.plan.start.agentId})`;
+    if (this.starting) return 'busy: a run is starting';
+    return undefined;
   }
 
   begin(run: Run): void {

@@ -26,6 +26,9 @@ export interface RunningAgent {
 
 export class ListenError extends Error {}
 
+/** Pre-flight checks served at once (each may parse a config in a worker and walks the targets). */
+const MAX_PREFLIGHTS = 2;
+
 function authorized(md: grpc.Metadata, token: string | undefined): boolean {
   if (!token) return true;
   const v = md.get('authorization')[0];
@@ -46,11 +49,20 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
     },
     PreFlightValidation(call, cb) {
       if (!authorized(call.metadata, token)) return cb(unauth);
-      try {
-        cb(null, runPreflight(call.request.config_yaml, call.request.agent_id, core.confine));
-      } catch (e) {
-        cb({ code: grpc.status.INTERNAL, details: (e as Error).message });
-      }
+      const busy = core.busy();
+      if (busy) return cb({ code: grpc.status.FAILED_PRECONDITION, details: `pre-flight refused: ${busy}` });
+      if (core.preflights >= MAX_PREFLIGHTS)
+        return cb({
+          code: grpc.status.RESOURCE_EXHAUSTED,
+          details: `busy: ${core.preflights} pre-flight checks are already running; try again when they end`,
+        });
+      core.preflights++;
+      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine)
+        .then(
+          (r) => cb(null, r),
+          (e: Error) => cb({ code: grpc.status.INTERNAL, details: e.message }),
+        )
+        .finally(() => core.preflights--);
     },
     ExecuteWorkload(call) {
       if (!authorized(call.metadata, token)) {
@@ -105,6 +117,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const server = new grpc.Server({
     // Config size limit: a START larger than this is refused by gRPC itself (plus a check in loadModel).
     'grpc.max_receive_message_length': MAX_CONFIG_BYTES + 64 * 1024,
+    // Bounded concurrent calls per connection: a local process cannot pile up requests on one channel.
+    'grpc.max_concurrent_streams': 16,
   });
   server.addService(
     loadAgentService().service,

@@ -10,7 +10,9 @@ import type { Confinement } from './confine';
 import { calibrate } from './calibration-probe';
 import { errText, r } from './preflight-result';
 import { DIRECT_ALIGN, DirectIoError, directBuffer } from './storage/direct-io';
-import { loadModel, planRun, type RunPlan } from './plan';
+import { concurrencyVsHost } from './host-limits';
+import { parseModel } from './parse-config';
+import { planRun, type RunPlan } from './plan';
 import { agentFileCount } from './stages/layout';
 import { firstMatchSync, readSpec } from './stages/read-set';
 
@@ -28,11 +30,15 @@ function agentIndexOf(plan: { model: RunPlan['model'] }, agentId: string): numbe
   return m && Number(m[1]) >= 1 && Number(m[1]) <= agents.length ? Number(m[1]) - 1 : 0;
 }
 
-export function runPreflight(configYaml: string, agentId: string, confine: Confinement): PreFlightResponse {
+export async function runPreflight(
+  configYaml: string,
+  agentId: string,
+  confine: Confinement,
+): Promise<PreFlightResponse> {
   const results: R[] = [];
   let plan: RunPlan | undefined;
   try {
-    const model = loadModel(configYaml);
+    const model = await parseModel(configYaml);
     const n = model.distributed?.agents.length ?? 1;
     const idx = agentIndexOf({ model }, agentId);
     plan = planRun(
@@ -59,6 +65,17 @@ export function runPreflight(configYaml: string, agentId: string, confine: Confi
     );
     return respond(results);
   }
+  const fds = concurrencyVsHost(plan.concurrency);
+  if (fds)
+    results.push(
+      r(
+        ResultLevel.ERROR,
+        'host_limits',
+        fds,
+        'Raise the limit (ulimit -n) or lower concurrency',
+        ErrorType.SYSTEM,
+      ),
+    );
   const info = os.userInfo();
   results.push(
     r(

@@ -1,6 +1,7 @@
 // One ExecuteWorkload run: the stage loop of spec §3.7 with our fixes — LiveStats from the moment of START
 // (also during stage 1 and tree creation), abort observed inside every worker loop, barriers after every
 // stage (READY + barrier 0 after stage 1), COMPLETED after the last barrier is released.
+import { randomUUID } from 'node:crypto';
 import { Status, type LiveStats } from '../proto';
 import { AbortFlag } from './abort-flag';
 import type { CpuSampler } from './cpu';
@@ -19,6 +20,8 @@ const TICK_MS = 1000;
 const BARRIER_ATTEMPTS = 6; // sai3: agent_barrier_timeout × 6, then fail
 
 export class Run {
+  /** Names the run in "busy: running <id>" answers. */
+  readonly id = `run-${randomUUID().slice(0, 8)}`;
   readonly abort = new AbortFlag();
   readonly startedMs = Date.now();
   phase: RunPhase = { kind: 'stage', index: 0, name: 'preflight', atBarrier: false };

@@ -9,6 +9,7 @@ import { treeCounts } from '../core/tree/counts';
 import { parseCount } from '../core/units';
 import { agentFolder, fileBase, rebaseFileUris } from './local-root';
 import { normalizeStages, plannedStages, synthesizeStages, type PlannedStage } from './stages';
+import { modelLimits } from '../core/config/limits';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -149,6 +150,9 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
 
   const model0 = extractModel(value);
   if (!model0) return { ok: false, errors: [{ path: [], message: 'the config must be a YAML map' }] };
+  // Before anything counts the tree or sizes the run: a config over a limit is refused here too.
+  const over = modelLimits(model0);
+  if (over.length) return { ok: false, errors: [...errors, ...over] };
   const counts = fillCounts(value, model0);
   errors.push(...counts.errors);
 

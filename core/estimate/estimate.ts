@@ -6,6 +6,7 @@ import { moduloShare, prepareSplitMode, type SplitMode } from '../tree/split';
 import { formatBytes, formatCount } from '../units';
 import { ratesFor, type Calibration, type RateModel } from './rates';
 import { totalBytes } from './sizes';
+import { treeLimit } from '../config/limits';
 
 export interface EstimateOptions {
   /** overrides of the default rates, for every agent */
@@ -160,8 +161,11 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
   const mode = prepareSplitMode(model);
   const ensure = model.prepare?.ensure ?? [];
   const tree = model.prepare?.tree;
-  const validTree = tree && tree.width >= 1 && tree.depth >= 1 ? tree : undefined;
-  if (tree && !validTree)
+  // Over the limits (depth, folders, files): nothing is counted, so an absurd tree costs nothing here either.
+  const overLimit = tree && treeLimit(tree);
+  const validTree = tree && tree.width >= 1 && tree.depth >= 1 && !overLimit ? tree : undefined;
+  if (overLimit) warnings.push(`${overLimit.message}; no tree estimated`);
+  else if (tree && !validTree)
     warnings.push('directory_structure needs width ≥ 1 and depth ≥ 1; no tree estimated');
 
   const levels: LevelEstimate[] = [];

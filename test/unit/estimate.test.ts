@@ -121,16 +121,16 @@ test('integers past 2^53 become strings', () => {
     model(`
 workload: []
 prepare:
-  ensure_objects: [{ count: 0, size_spec: 1 }]
-  directory_structure: { width: 1000, depth: 6, files_per_dir: 10 }
+  ensure_objects: [{ count: 0, size_spec: 1048576 }]
+  directory_structure: { width: 100, depth: 3, files_per_dir: 1000000 }
 `),
   );
   const j = estimateToJson(e);
-  assert.equal(j.total.files, '10000000000000000000');
-  assert.equal(j.total.dirs, '1001001001001001000');
-  assert.equal(j.levels[0].files, 10000);
+  assert.equal(j.total.files, 1000000000000);
+  assert.equal(j.total.bytes, '1048576000000000000'); // 10^12 files of 1 MiB: past 2^53
+  assert.equal(j.levels[0].files, 100000000);
   assert.equal(j.perAgent[0].id, 'local');
-  assert.equal(JSON.parse(JSON.stringify(j)).levels[5].files, '10000000000000000000');
+  assert.equal(JSON.parse(JSON.stringify(j)).levels[2].bytes, '1048576000000000000');
 });
 
 test('count mismatch and several ensure entries warn', () => {

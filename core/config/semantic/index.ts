@@ -4,6 +4,7 @@ import type { ConfigDiagnostic } from '../types';
 import { isObj, type SemanticContext } from './context';
 import { checkBaseUri, checkDistributed, checkEndpoints } from './distributed';
 import { checkFloatIntegers } from './floats';
+import { checkLimits } from './limits';
 import { checkSizes } from './sizes';
 import { checkStages } from './stages';
 import { checkTree } from './tree';
@@ -11,6 +12,7 @@ import { checkWorkload } from './workload';
 
 const CHECKS = [
   checkFloatIntegers,
+  checkLimits,
   checkTree,
   checkSizes,
   checkWorkload,
