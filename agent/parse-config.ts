@@ -19,10 +19,13 @@ const MAX_WORKERS = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** The worker's entry: dist/parse-worker.js beside the bundle, or the TypeScript source under tsx. */
-function workerEntry(): string {
+/** The worker: dist/parse-worker.js beside the bundle, or the TypeScript source through tsx (tests). */
+function spawnWorker(text: string): Worker {
   const js = path.join(__dirname, 'parse-worker.js');
-  return fs.existsSync(js) ? js : path.join(__dirname, 'parse-worker-main.ts');
+  const opts = { workerData: { text }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  if (fs.existsSync(js)) return new Worker(js, opts);
+  const ts = JSON.stringify(path.join(__dirname, 'parse-worker-main.ts'));
+  return new Worker(`require('tsx/cjs'); require(${ts});`, { ...opts, eval: true });
 }
 
 async function inWorker(text: string, timeoutMs: number): Promise<BenchModel> {
@@ -30,10 +33,7 @@ async function inWorker(text: string, timeoutMs: number): Promise<BenchModel> {
   running++;
   try {
     return await new Promise<BenchModel>((resolve, reject) => {
-      const w = new Worker(workerEntry(), {
-        workerData: { text },
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      });
+      const w = spawnWorker(text);
       const timer = setTimeout(() => {
         void w.terminate();
         reject(
