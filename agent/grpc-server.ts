@@ -15,6 +15,7 @@ import type { AgentOptions } from './options';
 import { MAX_CONFIG_BYTES } from './plan';
 import { runPreflight } from './preflight';
 import { Session } from './session';
+import { bearerMatches } from './token';
 import { AGENT_VERSION } from './version';
 
 export interface RunningAgent {
@@ -30,9 +31,8 @@ export class ListenError extends Error {}
 const MAX_PREFLIGHTS = 2;
 
 function authorized(md: grpc.Metadata, token: string | undefined): boolean {
-  if (!token) return true;
-  const v = md.get('authorization')[0];
-  return typeof v === 'string' && v === `Bearer ${token}`;
+  if (token === undefined) return true;
+  return bearerMatches(md.get('authorization')[0], token);
 }
 
 const unauth = { code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong bearer token' };

@@ -11,6 +11,7 @@ import {
   type LocalAgent,
   type RunPlan,
 } from '../controller';
+import { generateToken } from '../controller/local-agents';
 import { fileDirectories } from '../controller/local-root';
 import type { LoadedConfig } from '../core/config';
 import { UsageError } from './command-kit';
@@ -88,6 +89,8 @@ export async function localSetup(
   };
   let agents: LocalAgent[];
   try {
+    // agents we start get a token of their own unless one is given (see generateToken)
+    token ??= generateToken();
     agents = await startLocalAgents(local, { root: dir, command: selfCommand(), token });
   } catch (e) {
     await release([]);
@@ -106,12 +109,14 @@ export async function localSetup(
   }
   // The root is ours to use: create the folders the config names, so pre-flight finds them.
   for (const a of plan.agents) for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
-  return { plan, agents, root: dir, release: () => release(agents) };
+  return { plan, agents, root: dir, token, release: () => release(agents) };
 }
 
 export interface LocalSetup {
   plan: RunPlan;
   agents: LocalAgent[];
+  /** the token the agents require (generated for --local agents) */
+  token?: string;
   root?: string;
   /** stop local agents and remove a temp root we created */
   release(): Promise<void>;

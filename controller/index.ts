@@ -23,7 +23,7 @@ export { preflightAll, type PreflightOutcome, type AgentPreflight, type Locate }
 export { runStreams, agentRefs, stageRefs, type RunStreamsOutcome, type AgentOutcome } from './run';
 export { runSession, type SessionOptions, type SessionOutcome } from './session';
 export { failedStage, parseErrorRate, DEFAULT_MAX_ERROR_RATE, type FailedStage } from './outcome';
-export { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
+export { generateToken, startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
 export { describeEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration } from './calibration';

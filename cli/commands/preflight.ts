@@ -5,12 +5,13 @@ import type { Command } from 'commander';
 import { RunEmitter, agentRefs, connectAll, preflightAll, toJson } from '../../controller';
 import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
+import { addTokenOptions, tokenFromFlags, type TokenFlags } from '../token-options';
 import { locate } from '../render/config';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
 import { UsageError, commandAction } from '../command-kit';
 import { checkRoot, loadOrReport, localSetup, parseLocal } from '../local-setup';
 
-interface PreflightOptions extends TlsFlags {
+interface PreflightOptions extends TlsFlags, TokenFlags {
   local?: string;
   root?: string;
   json?: boolean;
@@ -20,6 +21,7 @@ interface PreflightOptions extends TlsFlags {
 
 async function preflightCommand(file: string, o: PreflightOptions): Promise<number> {
   const tls = tlsFromFlags(o, (m) => new UsageError(m));
+  tokenFromFlags(o);
   const loaded = loadOrReport(file, readText(file));
   if (!loaded) return 1;
   const setup = await localSetup(file, loaded, parseLocal(o.local), checkRoot(o.root), o.token);
@@ -30,7 +32,7 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
       process.stdout.write(
         `Local agents: ${setup.agents.map((a) => a.address).join(', ')} · root ${setup.root} (file:// locations are checked under it${o.root ? '' : '; pass --root DIR to choose it'})\n`,
       );
-    const conn = await connectAll(agentRefs(setup.plan), { token: o.token, tls });
+    const conn = await connectAll(agentRefs(setup.plan), { token: setup.token ?? o.token, tls });
     if (!conn.ok) {
       if (o.json)
         process.stdout.write(`${toJson({ passed: false, errors: conn.errors.map((e) => e.message) })}\n`);
@@ -80,7 +82,6 @@ export function register(program: Command): void {
     .option('--local <n>', 'start N agents on 127.0.0.1 instead of distributed.agents')
     .option('--root <dir>', 'move file:// locations under DIR/agent-<i>/ (DIR must exist)')
     .option('--json', 'print one JSON object with every result')
-    .option('--token <t>', 'bearer token for agents started with --token')
     .option('-v, --verbose', 'print successful checks too');
-  addTlsOptions(cmd).action(commandAction<PreflightOptions>('preflight', preflightCommand));
+  addTokenOptions(addTlsOptions(cmd)).action(commandAction<PreflightOptions>('preflight', preflightCommand));
 }

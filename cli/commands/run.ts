@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { TOKEN_ENV } from '../../core/token';
 import { RunEmitter, parseErrorRate, planRun, runSession, toJson, type RunEvents } from '../../controller';
 import { estimate, estimateToJson, type Calibration, type Estimate } from '../../core/estimate';
 import { ladder, type StepName } from '../../core/ladder';
@@ -24,11 +25,12 @@ import {
   type LocalSetup,
 } from '../local-setup';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
+import { addTokenOptions, tokenFromFlags, type TokenFlags } from '../token-options';
 import { load, locate } from '../render/config';
 import { TerminalRenderer } from '../render/terminal';
 import { renderEstimate } from './estimate';
 
-export interface RunOptions extends TlsFlags {
+export interface RunOptions extends TlsFlags, TokenFlags {
   local?: string;
   root?: string;
   results?: string;
@@ -185,7 +187,7 @@ async function runStep(
       config: loaded.value as Record<string, unknown>,
       locate: (p) => locate(loaded, p),
       resultsDir,
-      token: o.token,
+      token: setup.token ?? o.token,
       tls: tlsFromFlags(o, (m) => new UsageError(m)),
       preflight: o.preflight !== false,
       maxErrorRate: errorRate(o.maxErrorRate),
@@ -232,14 +234,18 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
   if (o.root) args.push('--root', resolve(o.root));
   if (o.step) args.push('--step', o.step);
   if (o.ladder) args.push('--ladder');
-  if (o.token) args.push('--token', o.token);
+
   if (o.tls) args.push('--tls');
   if (o.agentCa) args.push('--agent-ca', resolve(o.agentCa));
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
   if (o.maxErrorRate !== undefined) args.push('--max-error-rate', o.maxErrorRate);
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log] });
+  // the token through the environment, never argv (`ps` shows argv to every local user)
+  const env = { ...process.env };
+  delete env[TOKEN_ENV];
+  if (o.token) env[TOKEN_ENV] = o.token;
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env });
   writeFileSync(join(resultsDir, 'run.pid'), `${child.pid}\n`);
   // what `iobench attach` follows: the run itself, or one folder per ladder step (created as the steps start)
   const folders = steps.length > 1 ? steps.map((st, i) => `${i + 1}-${st.name}`) : [];
@@ -256,6 +262,7 @@ function detach(file: string, o: RunOptions, resultsDir: string, steps: Step[]):
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
   tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
   errorRate(o.maxErrorRate);
+  tokenFromFlags(o);
   const text = readText(file);
   const steps = stepsOf(text, o);
   const resultsBase = o.results ? resolve(o.results) : defaultResultsDir(file);
@@ -297,12 +304,11 @@ export function register(program: Command): void {
     .option('--yes', 'do not ask before large runs (> 1 TB or > 10 M files)')
     .option('--json', 'print newline-delimited JSON events instead of text')
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
-    .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
     .option(
       '--max-error-rate <rate>',
       'fail the run when a stage has more failed operations than this (default 1%; also "0.5%" or 0.005)',
     )
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
-  addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
+  addTokenOptions(addTlsOptions(cmd)).action(commandAction<RunOptions>('run', runCommand));
 }
