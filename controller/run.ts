@@ -109,7 +109,12 @@ class StreamRun {
     stream.on('error', (e: grpc.ServiceError) => {
       a.ended = true;
       if (this.state === 'running' && !a.out.completed)
-        this.fail(a, `stream to ${a.plan.address} failed: ${e.details || e.message}`);
+        this.fail(
+          a,
+          a.warnedStall
+            ? `stopped answering (no LiveStats for ${Math.round((this.now() - a.lastMsgAt) / 1000)} s), then the connection failed: ${e.details || e.message}`
+            : `stream to ${a.plan.address} failed: ${e.details || e.message}`,
+        );
     });
     stream.on('end', () => {
       a.ended = true;
@@ -311,11 +316,13 @@ class StreamRun {
       const quiet = now - a.lastMsgAt;
       if (quiet > (this.opts.stallFailMs ?? 600_000))
         return this.fail(a, `no message for ${Math.round(quiet / 1000)} s`);
-      if (quiet > (this.opts.stallWarnMs ?? 60_000) && !a.warnedStall) {
+      // Agents send LiveStats every second, also at barriers: silence means a stopped or hung process (the
+      // connection's keepalive then fails the run), so say which one at once rather than "connection dropped".
+      if (quiet > (this.opts.stallWarnMs ?? 10_000) && !a.warnedStall) {
         a.warnedStall = true;
         this.emit.emit('log', {
           level: 'warning',
-          message: `${a.plan.id}: no message for ${Math.round(quiet / 1000)} s`,
+          message: `${a.plan.id} (${a.plan.address}) stopped answering: no LiveStats for ${Math.round(quiet / 1000)} s`,
         });
       }
     }
