@@ -121,7 +121,8 @@ function applyOverrides(value: Obj, index: number): Obj {
   const a = isObj(agents[index]) ? agents[index] : {};
   if (a.target_override !== undefined) out.target = a.target_override;
   if (a.concurrency_override !== undefined) out.concurrency = a.concurrency_override;
-  if (a.multi_endpoint !== undefined) out.multi_endpoint = a.multi_endpoint;
+  // a copy: one shared object would be moved under --root twice (once per place that names it)
+  if (a.multi_endpoint !== undefined) out.multi_endpoint = structuredClone(a.multi_endpoint);
   return out;
 }
 
