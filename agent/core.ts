@@ -11,6 +11,8 @@ import { WorkerPool } from './storage/worker-pool';
 
 /** Upper bound of I/O threads regardless of `concurrency` (beyond this, threads only add contention). */
 const MAX_IO_THREADS = 64;
+/** Pre-flight checks served at once (each may parse a config in a worker and walks the targets). */
+const MAX_PREFLIGHTS = 2;
 
 export class AgentCore {
   readonly pool = new WorkerPool(MAX_IO_THREADS);
@@ -45,6 +47,25 @@ export class AgentCore {
     if (this.active) return `busy: running ${this.active.id} (${this.active.plan.start.agentId})`;
     if (this.starting) return 'busy: a run is starting';
     return undefined;
+  }
+
+  /**
+   * A pre-flight slot: undefined when granted (call `endPreflight` after), else why not — a run is active
+   * ('running'), or MAX_PREFLIGHTS checks are already in progress ('full').
+   */
+  beginPreflight(): { why: 'running' | 'full'; message: string } | undefined {
+    const busy = this.busy();
+    if (busy) return { why: 'running', message: `pre-flight refused: ${busy}` };
+    if (this.preflights >= MAX_PREFLIGHTS)
+      return {
+        why: 'full',
+        message: `busy: ${this.preflights} pre-flight checks are already running; try again when they end`,
+      };
+    this.preflights++;
+    return undefined;
+  }
+  endPreflight(): void {
+    this.preflights--;
   }
 
   begin(run: Run): void {

@@ -27,9 +27,6 @@ export interface RunningAgent {
 
 export class ListenError extends Error {}
 
-/** Pre-flight checks served at once (each may parse a config in a worker and walks the targets). */
-const MAX_PREFLIGHTS = 2;
-
 function authorized(md: grpc.Metadata, token: string | undefined): boolean {
   if (token === undefined) return true;
   return bearerMatches(md.get('authorization')[0], token);
@@ -49,20 +46,18 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
     },
     PreFlightValidation(call, cb) {
       if (!authorized(call.metadata, token)) return cb(unauth);
-      const busy = core.busy();
-      if (busy) return cb({ code: grpc.status.FAILED_PRECONDITION, details: `pre-flight refused: ${busy}` });
-      if (core.preflights >= MAX_PREFLIGHTS)
+      const refused = core.beginPreflight();
+      if (refused)
         return cb({
-          code: grpc.status.RESOURCE_EXHAUSTED,
-          details: `busy: ${core.preflights} pre-flight checks are already running; try again when they end`,
+          code: refused.why === 'running' ? grpc.status.FAILED_PRECONDITION : grpc.status.RESOURCE_EXHAUSTED,
+          details: refused.message,
         });
-      core.preflights++;
       runPreflight(call.request.config_yaml, call.request.agent_id, core.confine)
         .then(
           (r) => cb(null, r),
           (e: Error) => cb({ code: grpc.status.INTERNAL, details: e.message }),
         )
-        .finally(() => core.preflights--);
+        .finally(() => core.endPreflight());
     },
     ExecuteWorkload(call) {
       if (!authorized(call.metadata, token)) {

@@ -68,11 +68,11 @@ export class Session {
         return;
       case Command.PREFLIGHT: {
         if (m.agent_id) this.agentId = m.agent_id;
-        const busy = this.core.busy();
-        if (busy) return this.reply(Status.ERROR, `pre-flight refused: ${busy}`);
-        void runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine).then((res) =>
-          this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
-        );
+        const refused = this.core.beginPreflight();
+        if (refused) return this.reply(Status.ERROR, refused.message);
+        void runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine)
+          .then((res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)))
+          .finally(() => this.core.endPreflight());
         return;
       }
       case Command.RELEASE_BARRIER:
