@@ -25,7 +25,77 @@ export { runSession, type SessionOptions, type SessionOutcome } from './session'
 export { failedStage, parseErrorRate, DEFAULT_MAX_ERROR_RATE, type FailedStage } from './outcome';
 export { generateToken, startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
-export { describeEvent, describeRow, formatLatency } from './describe';
+export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration } from './calibration';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
+export {
+  initialRunState,
+  reduceRun,
+  replayRun,
+  MAX_RUN_MESSAGES,
+  type RunState,
+  type RunPhase,
+  type AgentState,
+  type AgentPhase,
+  type ProgressState,
+  type RunMessage,
+} from './run-state';
+export { followRun, RunFileError, type FollowOptions } from './follow';
+export {
+  EVENTS_FILE,
+  PID_FILE,
+  DETACH_FILE,
+  LADDER_FILE,
+  DETACHED_LOG,
+  readPid,
+  pidAlive,
+  runAlive,
+  pidFileText,
+  readDetachInfo,
+  stepFolders,
+  type RunPid,
+  type DetachInfo,
+} from './run-dir';
+export {
+  startDetached,
+  detachedArgs,
+  detachedEnv,
+  runStatus,
+  abortRun,
+  lastCompleted,
+  type StartDetachedOptions,
+  type DetachedRunFlags,
+  type RunStatus,
+  type AbortOptions,
+} from './detach';
+export { configErrors, planErrorLines, locate } from './config-report';
+export {
+  checkLocalCount,
+  checkRootFolder,
+  loadChecked,
+  planChecked,
+  placeholders,
+  localSetup,
+  type Checked,
+  type LocalSetup,
+  type LocalSetupOptions,
+} from './local-setup';
+export {
+  runConfig,
+  isLargeRun,
+  estimateEvent,
+  estimateConfig,
+  ladderSteps,
+  stepFolderNames,
+  resultsFolderName,
+  LARGE_BYTES,
+  LARGE_FILES,
+  type RunConfigOptions,
+  type RunConfigResult,
+  type StepResult,
+  type StepChoice,
+  type PlannedStep,
+} from './run-session';
+export { predictStep, type PredictInput } from './predict';
+export { preflightConfig, type PreflightConfigOptions, type PreflightConfigResult } from './preflight-config';

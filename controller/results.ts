@@ -4,8 +4,11 @@
 // `iobench attach` reads). Files are appended synchronously: a crash still leaves every line written so far.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvents, StatsRow } from './events';
+import { formatEventLine, type RunEvents, type StatsRow } from './events';
 import type { TsvRow } from './summary';
+import { toJson } from './json';
+
+export { toJson };
 
 export const PERF_LOG_COLUMNS = [
   'agent_id',
@@ -132,16 +135,6 @@ export function stageFileName(index: number, name: string): string {
   return `${String(index + 1).padStart(2, '0')}_${safe}_results.tsv`;
 }
 
-/** JSON that survives bigint and NaN (NaN → null, bigint → number when safe, else decimal string). */
-export function toJson(v: unknown, indent?: number): string {
-  return JSON.stringify(
-    v,
-    (_k, x) =>
-      typeof x === 'bigint' ? (x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString()) : x,
-    indent,
-  );
-}
-
 export class ResultsWriter {
   private readonly written = new Set<string>();
   private perfHeaderDone = new Set<string>();
@@ -156,7 +149,7 @@ export class ResultsWriter {
   }
 
   event<K extends keyof RunEvents>(name: K, data: RunEvents[K]): void {
-    appendFileSync(this.path('events.ndjson'), `${toJson({ event: name, t: Date.now(), data })}\n`);
+    appendFileSync(this.path('events.ndjson'), `${formatEventLine(name, data, Date.now())}\n`);
   }
 
   consoleLine(line: string, epochMs = Date.now()): void {

@@ -36,6 +36,8 @@ export interface SessionOptions {
   summaryExtra?: Record<string, unknown>;
   /** a stage with more failed operations than this fraction fails the run (default 0.01, see outcome.ts) */
   maxErrorRate?: number;
+  /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
+  beforeEnd?: (o: SessionOutcome) => void;
 }
 
 export interface SessionOutcome {
@@ -74,6 +76,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
+    opts.beforeEnd?.(o);
     if (results) {
       const files = writeSummary(results, o, plan, {
         startedAt,

@@ -3,7 +3,18 @@
 // with -v), then the summary table and where the results are. Without a TTY the bar prints one line per second
 // (cli-progress noTTY mode), so logs and tests see progress too.
 import { SingleBar } from 'cli-progress';
-import { describeRow, type RunEventName, type RunEvents } from '../../controller';
+import {
+  assertNever,
+  describeRow,
+  initialRunState,
+  reduceRun,
+  runEvent,
+  type AgentRates,
+  type RunState,
+  type AnyRunEvent,
+  type RunEventName,
+  type RunEvents,
+} from '../../controller';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import { preflightAgentLines, preflightDoneLine } from './preflight';
 import { summaryTable } from './summary';
@@ -22,6 +33,14 @@ export interface TerminalOptions {
 
 const TIME_BASED = new Set(['execute', 'hybrid']);
 
+/** `  measured agent-1: 5,000 mkdir/s · 3,000 creates/s · 12 MB/s` per agent. */
+export function ratesLines(rates: Record<string, AgentRates>): string[] {
+  return Object.entries(rates).map(
+    ([id, r]) =>
+      `  measured ${id}: ${r.mkdirPerSec ? `${formatCount(r.mkdirPerSec)} mkdir/s · ` : ''}${r.createsPerSec ? `${formatCount(r.createsPerSec)} creates/s · ` : ''}${r.bytesPerSec ? `${formatBytes(r.bytesPerSec)}/s` : ''}`,
+  );
+}
+
 export class TerminalRenderer {
   private readonly out: NodeJS.WriteStream;
   private readonly err: NodeJS.WriteStream;
@@ -29,11 +48,8 @@ export class TerminalRenderer {
   private barStage = -1;
   private doneLine?: RunEvents['progress'];
   private liveNoteStage = -1;
-  private stageCount = 0;
-  private readonly summaries: RunEvents['stage-summary'][] = [];
-  private results?: RunEvents['results-written'];
-  private readyOffsets: number[] = [];
-  private agentCount = 0;
+  /** what every host renders from (controller/run-state); the fields below are only this renderer's own */
+  state: RunState = initialRunState();
   ok?: boolean;
   /** attach: history is replayed compactly, then live events render fully */
   replay: boolean;
@@ -100,76 +116,81 @@ export class TerminalRenderer {
     this.line(`  ${e.label} ${'█'.repeat(40)} 100% | ${e.current}/${e.total}`);
   }
 
+  /** The (name, data) form of `emitter.onAny`. */
   handle<K extends RunEventName>(name: K, data: RunEvents[K]): void {
-    const d = data as never;
-    switch (name) {
+    this.render(runEvent(name, data));
+  }
+
+  render(ev: AnyRunEvent): void {
+    this.state = reduceRun(this.state, ev);
+    const st = this.state;
+    switch (ev.event) {
+      case 'step-start': {
+        const e = ev.data;
+        if (e.of > 1) this.line(`\n═══ ladder step ${e.index + 1}/${e.of}: ${e.step} ═══`);
+        return;
+      }
       case 'estimate':
-        return this.onEstimate(d);
+        return this.onEstimate(ev.data);
       case 'run-start': {
-        const e = d as RunEvents['run-start'];
-        this.stageCount = e.stages.length;
-        this.agentCount = e.agents.length;
+        const e = ev.data;
         return this.line(
           `\nRun ${e.runId.slice(0, 8)}: ${e.agents.length} agent${e.agents.length > 1 ? 's' : ''} · stages ${e.stages.map((s) => s.name).join(' → ')}`,
         );
       }
       case 'agent-connected': {
-        const e = d as RunEvents['agent-connected'];
+        const e = ev.data;
         return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
       }
       case 'preflight-result':
-        return this.line(preflightAgentLines(d, this.opts.file, this.opts.verbose).join('\n'));
+        return this.line(preflightAgentLines(ev.data, this.opts.file, this.opts.verbose).join('\n'));
       case 'preflight-done':
-        return this.line(preflightDoneLine(d));
-      case 'calibration': {
-        const e = d as RunEvents['calibration'];
-        if (!this.opts.verbose) return;
-        for (const [id, r] of Object.entries(e.agents))
-          this.line(
-            `  measured ${id}: ${r.mkdirPerSec ? `${formatCount(r.mkdirPerSec)} mkdir/s · ` : ''}${r.createsPerSec ? `${formatCount(r.createsPerSec)} creates/s · ` : ''}${r.bytesPerSec ? `${formatBytes(r.bytesPerSec)}/s` : ''}`,
-          );
+        return this.line(preflightDoneLine(ev.data));
+      case 'calibration':
+        if (this.opts.verbose) for (const l of ratesLines(ev.data.agents)) this.line(l);
         return;
-      }
       case 'agent-ready': {
-        const e = d as RunEvents['agent-ready'];
-        this.readyOffsets.push(e.clockOffsetMs);
+        const e = ev.data;
         if (this.opts.verbose)
           this.line(`  ${e.agent.id} READY (clock offset ${e.clockOffsetMs.toFixed(1)} ms)`);
         return;
       }
       case 'stage-start': {
-        const e = d as RunEvents['stage-start'];
+        const e = ev.data;
         const dur = e.stage.durationMs;
         return this.line(
-          `\n── stage ${e.stage.index + 1}/${this.stageCount || '?'}: ${e.stage.name} (${e.stage.type})${dur ? ` ${formatSeconds(dur / 1000)}` : ''}`,
+          `\n── stage ${e.stage.index + 1}/${st.stages.length || '?'}: ${e.stage.name} (${e.stage.type})${dur ? ` ${formatSeconds(dur / 1000)}` : ''}`,
         );
       }
       case 'progress': {
-        const e = d as RunEvents['progress'];
+        const e = ev.data;
         if (e.total > 0 && !TIME_BASED.has(e.stage.type)) this.showBar(e);
         return;
       }
       case 'live-stats':
-        return this.onLive(d);
+        return this.onLive(ev.data);
       case 'barrier-reached':
         return;
       case 'barrier-released': {
-        const e = d as RunEvents['barrier-released'];
+        const e = ev.data;
         this.flushDone(e.index);
         if (this.bar && this.barStage === e.index) {
           this.bar.update(this.bar.getTotal());
           this.stopBar();
         }
+        const agents = Object.values(st.agents);
+        const offsets = agents.flatMap((a) =>
+          a.clockOffsetMs === undefined ? [] : [Math.abs(a.clockOffsetMs)],
+        );
         const extra =
-          e.index === 0 && this.readyOffsets.length
-            ? ` — all ${this.agentCount} agents released together (max clock offset ${Math.max(...this.readyOffsets.map(Math.abs)).toFixed(1)} ms)`
+          e.index === 0 && offsets.length
+            ? ` — all ${agents.length} agents released together (max clock offset ${Math.max(...offsets).toFixed(1)} ms)`
             : '';
         return this.line(`  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}`);
       }
       case 'stage-summary': {
-        const e = d as RunEvents['stage-summary'];
+        const e = ev.data;
         this.flushDone(e.stage.index);
-        this.summaries.push(e);
         if (e.total.get.ops || e.total.put.ops || e.total.meta.ops)
           this.line(
             `  ${e.stage.name}: ${describeRow(e.total)}${e.total.latency === 'hdr' ? '' : ' (op-weighted)'}`,
@@ -185,15 +206,15 @@ export class TerminalRenderer {
         return;
       }
       case 'agent-error': {
-        const e = d as RunEvents['agent-error'];
+        const e = ev.data;
         return this.errLine(`✗ ${e.agent.id} (${e.agent.address}): ${e.message}`);
       }
       case 'log': {
-        const e = d as RunEvents['log'];
+        const e = ev.data;
         return this.errLine(`${e.level === 'warning' ? '⚠' : 'ℹ'} ${e.message}`);
       }
       case 'aborted': {
-        const e = d as RunEvents['aborted'];
+        const e = ev.data;
         this.errLine(`✗ Run aborted: ${e.reason}`);
         for (const a of e.agents)
           this.errLine(
@@ -202,14 +223,23 @@ export class TerminalRenderer {
         return;
       }
       case 'completed':
-        return this.onCompleted(d);
+        return this.onCompleted(ev.data);
       case 'results-written':
-        this.results = d;
         return;
+      case 'prediction':
+        return; // said after the step's summary and results path (it is written just before `completed`)
+      default:
+        return assertNever(ev);
     }
   }
 
   private onEstimate(e: RunEvents['estimate']): void {
+    if (e.measured) {
+      this.line(
+        `  with the measured rates: tree ≈ ${formatSeconds(e.treeSeconds)} · prepare ≈ ${formatSeconds(e.prepareSeconds)}`,
+      );
+      return;
+    }
     if (this.opts.estimatePrinted) return;
     this.line(
       `Estimate${e.step ? ` (${e.step})` : ''}: ${formatCount(e.dirs)} dirs · ${formatCount(e.files)} files · ${formatBytes(e.bytes)} · tree ≈ ${formatSeconds(e.treeSeconds)} · prepare ≈ ${formatSeconds(e.prepareSeconds)}`,
@@ -234,14 +264,21 @@ export class TerminalRenderer {
 
   private onCompleted(e: RunEvents['completed']): void {
     this.ok = e.ok;
-    if (this.summaries.length) this.line(`\n${summaryTable(this.summaries, this.opts.verbose)}`);
-    const failedOps = this.summaries.reduce((n, x) => n + x.total.errors, 0);
+    const { summaries, results, prediction: p, step } = this.state;
+    if (summaries.length) this.line(`\n${summaryTable(summaries, this.opts.verbose)}`);
+    const failedOps = summaries.reduce((n, x) => n + x.total.errors, 0);
     if (e.ok)
       this.line(
         `\n✅ Completed: every stage on every agent (${e.wallSeconds.toFixed(1)} s)${failedOps ? ` — ⚠ ${formatCount(failedOps)} failed operation${failedOps === 1 ? '' : 's'}, see the stage lines above` : ''}`,
       );
     else this.errLine(`\n❌ Run failed: ${e.message ?? 'unknown reason'}`);
-    if (this.results) this.line(`Results: ${this.results.dir}`);
+    if (results) this.line(`Results: ${results.dir}`);
+    // the state keeps the prediction made for this step; only one made by it is news
+    if (!p || p.from !== step?.name) return;
+    for (const l of ratesLines(p.rates)) this.line(l);
+    this.line(
+      `\nPrediction for ${p.step} from these rates: ${formatCount(p.dirs)} dirs · ${formatCount(p.files)} files · ${formatBytes(p.bytes)} · tree ≈ ${formatSeconds(p.treeSeconds)} · prepare ≈ ${formatSeconds(p.prepareSeconds)}`,
+    );
   }
 
   close(): void {

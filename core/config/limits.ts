@@ -22,6 +22,14 @@ export const MAX_DIAGNOSTICS = 500;
 export const MAX_TREE_BITS = 4096;
 /** Items of one list that are schema-validated (ajv slows down superlinearly past ~10^4 errors). */
 export const MAX_ARRAY_ITEMS = 1000;
+/** Longest line of a run's events.ndjson we hold while waiting for its end (a live-stats line of 64 agents is
+ * ~40 KB); past it the file is not an event file, and following it must not grow memory without bound. */
+export const MAX_EVENT_LINE_BYTES = 16 * 1024 * 1024;
+/** `--local N` / the editor's local-agent count: agents started on this machine (each a process). */
+export const MAX_LOCAL_AGENTS = 64;
+/** A run that creates more than this many bytes or files is "large": hosts ask before starting it. */
+export const LARGE_BYTES = 1e12; // 1 TB
+export const LARGE_FILES = 10_000_000;
 
 /** Deepest tree: every layer keeps per-level counts, and 64 levels of `d64_w1000.dir` already make paths of
  * about 1 KB (PATH_MAX is 4096 bytes). */
