@@ -62,7 +62,7 @@ async function prepare(ctx: StageContext): Promise<void> {
   if (plan.tree) {
     const dirs = dispatcher<string[]>(
       inFlight,
-      (b) => backend.mkdirs(b, abort.sab),
+      (b) => backend.mkdirs(b, abort.sab, stop),
       (_b, r) => {
         stats.progressCurrent += r.done;
         stats.mkdirCount += r.created;

@@ -23,7 +23,8 @@ export interface StorageBackend {
   ensureBase(base: string): Promise<void>;
 
   // Bulk operations (prepare / cleanup): run in parallel up to the backend's parallelism, stop on abort.
-  mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  /** `stop`: the stage's shared full-disk flag (see CreateOptions.stop), when the backend has such a thing */
+  mkdirs(paths: string[], abort: SharedArrayBuffer, stop?: SharedArrayBuffer): Promise<BatchResult>;
   /** Paths, or ranges of indices per directory (no per-file strings on the caller's side). */
   createObjects(
     files: string[] | FileRanges,

@@ -41,11 +41,16 @@ export class FileBackend implements StorageBackend {
     if (this.direct) this.dbuf ??= directBuffer(base, IO_BUF.length);
   }
 
-  private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
-    return this.pool.run({ kind, paths, abort, roots: this.confine.roots });
+  private bulk(
+    kind: 'mkdir' | 'unlink' | 'rmdir',
+    paths: string[],
+    abort: SharedArrayBuffer,
+    stop?: SharedArrayBuffer,
+  ) {
+    return this.pool.run({ kind, paths, abort, roots: this.confine.roots, ...(stop ? { stop } : {}) });
   }
-  mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
-    return this.bulk('mkdir', paths, abort);
+  mkdirs(paths: string[], abort: SharedArrayBuffer, stop?: SharedArrayBuffer): Promise<BatchResult> {
+    return this.bulk('mkdir', paths, abort, stop);
   }
   createObjects(
     files: string[] | FileRanges,
