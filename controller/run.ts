@@ -318,7 +318,10 @@ class StreamRun {
         return this.fail(a, `no message for ${Math.round(quiet / 1000)} s`);
       // Agents send LiveStats every second, also at barriers: silence means a stopped or hung process (the
       // connection's keepalive then fails the run), so say which one at once rather than "connection dropped".
-      if (quiet > (this.opts.stallWarnMs ?? 10_000) && !a.warnedStall) {
+      // (sai3-bench agents are silent for the length of their tree phase: they get the older 60 s)
+      const warnMs =
+        this.opts.stallWarnMs ?? ((a.conn.version ?? '').startsWith('iobench-agent') ? 10_000 : 60_000);
+      if (quiet > warnMs && !a.warnedStall) {
         a.warnedStall = true;
         this.emit.emit('log', {
           level: 'warning',
