@@ -68,6 +68,11 @@ export class AgentCore {
     this.preflights--;
   }
 
+  /** The backend for pre-flight's calibration probe; none while a run uses the pool (it would measure both). */
+  probeBackend(plan: RunPlan): StorageBackend | undefined {
+    return this.active ? undefined : this.backendFor(plan);
+  }
+
   begin(run: Run): void {
     this.active = run;
   }

@@ -52,7 +52,7 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
           code: refused.why === 'running' ? grpc.status.FAILED_PRECONDITION : grpc.status.RESOURCE_EXHAUSTED,
           details: refused.message,
         });
-      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine)
+      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine, (p) => core.probeBackend(p))
         .then(
           (r) => cb(null, r),
           (e: Error) => cb({ code: grpc.status.INTERNAL, details: e.message }),

@@ -103,6 +103,7 @@ export function prepareSummary(agentId: string, s: StageStats): PrepareSummary {
     histogram_put: s.put.serialized(),
     put_bins: s.put.bins(),
     endpoint_stats: [],
+    ...(s.prepareTiming ? { iobench_timing_json: JSON.stringify(s.prepareTiming) } : {}),
   };
 }
 

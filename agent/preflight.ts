@@ -15,6 +15,7 @@ import { parseModel } from './parse-config';
 import { planRun, type RunPlan } from './plan';
 import { agentFileCount } from './stages/layout';
 import { firstMatchSync, readSpec } from './stages/read-set';
+import type { StorageBackend } from './storage/backend';
 
 type R = ValidationResult;
 const MARGIN = 1.2;
@@ -30,10 +31,15 @@ function agentIndexOf(plan: { model: RunPlan['model'] }, agentId: string): numbe
   return m && Number(m[1]) >= 1 && Number(m[1]) <= agents.length ? Number(m[1]) - 1 : 0;
 }
 
+/**
+ * `probe` gives the storage backend for the calibration probe (the agent's worker pool); without it (or
+ * while a run is active) there is no probe.
+ */
 export async function runPreflight(
   configYaml: string,
   agentId: string,
   confine: Confinement,
+  probe?: (plan: RunPlan) => StorageBackend | undefined,
 ): Promise<PreFlightResponse> {
   const results: R[] = [];
   let plan: RunPlan | undefined;
@@ -91,9 +97,12 @@ export async function runPreflight(
   const mean = plan.ensure ? expectedSize(plan.ensure.size) : 0;
   const dirs = plan.tree ? Number(treeCounts(plan.tree).totalDirs) : 0;
   const nb = plan.bases.length;
+  const probeAt: string[] = [];
   for (const base of plan.bases)
-    checkBase(base, (files * mean) / nb, files / nb + dirs, plan.scheme === 'direct', results);
+    checkBase(base, (files * mean) / nb, files / nb + dirs, plan.scheme === 'direct', results, probeAt);
   if (plan.listReads) checkReadPaths(plan, confine, results);
+  const backend = probeAt.length ? probe?.(plan) : undefined;
+  if (backend) results.push(await calibrate(plan, probeAt[0], backend));
   return respond(results);
 }
 
@@ -109,7 +118,14 @@ function respond(results: R[]): PreFlightResponse {
   };
 }
 
-function checkBase(base: string, needBytes: number, needInodes: number, direct: boolean, out: R[]): void {
+function checkBase(
+  base: string,
+  needBytes: number,
+  needInodes: number,
+  direct: boolean,
+  out: R[],
+  probeAt: string[],
+): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(base);
@@ -330,7 +346,7 @@ function checkBase(base: string, needBytes: number, needInodes: number, direct: 
       ),
     );
   }
-  if (spaceOk) out.push(calibrate(base, direct));
+  if (spaceOk) probeAt.push(base);
 }
 
 /** The status-7 JSON of the PREFLIGHT stream command (Rust Debug spellings, spec §4.7). */

@@ -70,9 +70,15 @@ export class Session {
         if (m.agent_id) this.agentId = m.agent_id;
         const refused = this.core.beginPreflight();
         if (refused) return this.reply(Status.ERROR, refused.message);
-        void runPreflight(m.config_yaml, m.agent_id || this.agentId, this.core.confine)
-          .then((res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)))
-          .finally(() => this.core.endPreflight());
+        const core = this.core;
+        void runPreflight(m.config_yaml, m.agent_id || this.agentId, core.confine, (p) =>
+          core.probeBackend(p),
+        )
+          .then(
+            (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
+            (e) => this.reply(Status.ERROR, `pre-flight failed: ${(e as Error).message}`),
+          )
+          .finally(() => core.endPreflight());
         return;
       }
       case Command.RELEASE_BARRIER:

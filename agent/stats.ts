@@ -2,6 +2,7 @@
 // get, put and meta (list/stat/delete/mkdir/rmdir). Reset at each stage start, as sai3's tracker is.
 import * as hdr from 'hdr-histogram-js';
 import type { OpAggregateMetrics, SizeBins, StageSummary } from '../proto';
+import type { PrepareTiming } from '../core/estimate/time-model';
 import { sizeBucket } from './sizes';
 
 export type OpClass = 'get' | 'put' | 'meta';
@@ -83,6 +84,8 @@ export class StageStats {
   /** The latest failed operation, for the RUNNING messages' error_message (counted in `errors`). */
   lastError = '';
   endedMs = 0;
+  /** prepare stages: where the time went (sent in PrepareSummary's iobench extension field) */
+  prepareTiming?: PrepareTiming;
 
   constructor(
     readonly index: number, // 1-based stage position

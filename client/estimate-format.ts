@@ -1,6 +1,6 @@
 // Estimate figures for people, without VS Code: the language-status line and the Show Estimate table (HTML).
-import type { EstimateJson, JsonInt } from '../core/estimate';
-import { formatBytes, formatCount, formatCountShort, formatSeconds } from '../core/units';
+import { formatPredicted, type EstimateJson, type JsonInt } from '../core/estimate';
+import { formatBytes, formatCount, formatCountShort } from '../core/units';
 
 const big = (n: JsonInt): bigint => BigInt(n);
 
@@ -12,7 +12,9 @@ export function statusText(e: EstimateJson): string {
 }
 
 export function statusDetail(e: EstimateJson): string {
-  return `${formatCount(big(e.total.dirs))} dirs · tree ≈ ${formatSeconds(e.total.treeSeconds)} · prepare ≈ ${formatSeconds(e.total.prepareSeconds)}`;
+  const t = e.total;
+  const times = `tree ≈ ${formatPredicted(t.treeSeconds, t.treeRange)} · prepare ≈ ${formatPredicted(t.prepareSeconds, t.prepareRange)}`;
+  return `${formatCount(big(t.dirs))} dirs · ${times}${e.ratesSource ? ` · ${e.ratesSource}` : ''}`;
 }
 
 const esc = (s: string): string =>
@@ -38,8 +40,8 @@ export function estimateTables(e: EstimateJson, fileName: string): EstimateTable
     formatCount(big(l.totalDirs)),
     formatCount(big(l.files)),
     formatBytes(big(l.bytes)),
-    formatSeconds(l.treeSeconds),
-    formatSeconds(l.prepareSeconds),
+    formatPredicted(l.treeSeconds, l.treeRange),
+    formatPredicted(l.prepareSeconds, l.prepareRange),
   ]);
   const agents = e.perAgent.map((a) => [
     a.id,

@@ -3,6 +3,7 @@
 // bigint, no Buffer), so an event written as NDJSON reads back identical. Each NDJSON line carries the format
 // version (`v`), so a newer build can re-attach to a run an older one started, or say clearly that it cannot.
 import { EventEmitter } from 'node:events';
+import type { TimeTerms } from '../core/estimate';
 import type { StageType } from '../core/model';
 import type { StepName } from '../core/ladder';
 import { toJson } from './json';
@@ -82,6 +83,10 @@ export interface RunEvents {
     prepareSeconds: number;
     /** recomputed with the rates pre-flight measured (said once, after pre-flight) */
     measured?: boolean;
+    /** 90 % ranges of the times, [low, high] seconds, and where the rates come from (docs/time-model.md) */
+    treeRange?: [number, number];
+    prepareRange?: [number, number];
+    ratesSource?: string;
   };
   'run-start': {
     runId: string;
@@ -103,6 +108,8 @@ export interface RunEvents {
   calibration: {
     file?: string;
     agents: Record<string, { mkdirPerSec?: number; createsPerSec?: number; bytesPerSec?: number }>;
+    /** the time model's terms per agent, when our agents measured them */
+    terms?: Record<string, TimeTerms>;
   };
   'agent-ready': { agent: AgentRef; clockOffsetMs: number };
   'stage-start': { stage: StageRef; at: number };
@@ -132,7 +139,14 @@ export interface RunEvents {
   log: { level: 'info' | 'warning'; message: string };
   /** ok = the agent confirmed the abort; idle = it then reported PHASE_IDLE (ready for the next run) */
   aborted: { reason: string; agents: { id: string; ok: boolean; idle: boolean; message?: string }[] };
-  completed: { ok: boolean; wallSeconds: number; stages: number; message?: string };
+  completed: {
+    ok: boolean;
+    wallSeconds: number;
+    stages: number;
+    message?: string;
+    /** how far off the prediction made before the run was, per predicted stage (also in summary.json) */
+    prediction?: PredictionCheck[];
+  };
   'results-written': { dir: string; files: string[] };
   /** a ladder step (or the only step) begins; `resultsDir` is that step's folder */
   'step-start': { step: StepName; index: number; of: number; resultsDir: string };
@@ -148,7 +162,20 @@ export interface RunEvents {
     treeSeconds: number;
     prepareSeconds: number;
     rates: Record<string, AgentRates>;
+    treeRange?: [number, number];
+    prepareRange?: [number, number];
   };
+}
+
+/** A stage's predicted time (before the run) against what it took. */
+export interface PredictionCheck {
+  stage: string;
+  predictedSeconds: number;
+  range?: [number, number];
+  measuredSeconds: number;
+  /** (measured − predicted) / predicted, percent */
+  errorPct: number;
+  ratesSource?: string;
 }
 
 /** Rates measured on one agent (pre-flight or a run's prepare stage). */

@@ -26,7 +26,13 @@ export { failedStage, parseErrorRate, DEFAULT_MAX_ERROR_RATE, type FailedStage }
 export { generateToken, startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
 export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
-export { measuredCalibration } from './calibration';
+export { measuredCalibration, prepareTimingOf } from './calibration';
+export {
+  appendHistory,
+  loadCalibrationSource,
+  readHistory,
+  type CalibrationSource,
+} from './calibration-store';
 export { LiveAggregator } from './aggregate';
 export { mergeStage, BUCKET_LABELS } from './summary';
 export {

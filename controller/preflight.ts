@@ -2,7 +2,7 @@
 // of *its own* config copy (after overrides and --root rewriting), results are tied back to the config line
 // they are about, and the rates agents measure (`test_phase: calibration`, JSON `details`) become a calibration
 // file the estimates use.
-import type { Calibration, RateModel } from '../core/estimate';
+import { parseTerms, type Calibration, type RateModel, type TimeTerms } from '../core/estimate';
 import { ResultLevel, type PreFlightResponse__Output, type ValidationResult__Output } from '../proto';
 import type { Connection } from './connect';
 import type { AgentRef, PreflightItem, RunEmitter } from './events';
@@ -92,6 +92,15 @@ export function ratesFromDetails(details: string): Partial<RateModel> | undefine
   return Object.keys(out).length ? out : undefined;
 }
 
+/** Time terms from a `calibration` result's details (our agent's probe), if any. */
+export function termsFromDetails(details: string): TimeTerms | undefined {
+  try {
+    return parseTerms((JSON.parse(details) as { terms?: unknown }).terms);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface AgentPreflight {
   agent: AgentRef;
   passed: boolean;
@@ -99,6 +108,8 @@ export interface AgentPreflight {
   warnings: number;
   items: PreflightItem[];
   rates?: Partial<RateModel>;
+  /** the time model's terms from our agent's probe (sai3 agents send none) */
+  terms?: TimeTerms;
 }
 
 export interface PreflightOutcome {
@@ -149,6 +160,8 @@ export async function preflightAll(
         };
         const rates = cal ? ratesFromDetails(cal.details) : undefined;
         if (rates) out.rates = rates;
+        const terms = cal ? termsFromDetails(cal.details) : undefined;
+        if (terms) out.terms = terms;
       } catch (e) {
         const err = e as { details?: string; message?: string };
         out = {
@@ -185,7 +198,11 @@ export async function preflightAll(
       version: 1,
       measuredAt: new Date().toISOString(),
       agents: Object.fromEntries(measured.map((r) => [r.agent.id, r.rates!])),
+      source: 'preflight',
     };
+  const withTerms = results.filter((r) => r.terms);
+  if (outcome.calibration && withTerms.length)
+    outcome.calibration.terms = Object.fromEntries(withTerms.map((r) => [r.agent.id, r.terms!]));
   opts.emitter?.emit('preflight-done', {
     passed: outcome.passed,
     agents: results.length,

@@ -4,9 +4,18 @@
 // measured. Everything is told as events and written to the step folder's events.ndjson, so a host that only
 // follows the folder (a re-attached editor, `iobench attach`) sees what the starting host saw. No terminal.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { LARGE_BYTES, LARGE_FILES } from '../core/config/limits';
-import { estimate, estimateToJson, type Calibration, type Estimate } from '../core/estimate';
+import {
+  estimate,
+  estimateToJson,
+  targetOf,
+  type Calibration,
+  type Estimate,
+  type HistoryEntry,
+} from '../core/estimate';
+import { appendHistory, readHistory } from './calibration-store';
+import { estimateOptionsFor, sharedStorage } from './prepare-prediction';
 import { ladder, type StepName } from '../core/ladder';
 import type { LoadedConfig } from '../core/config';
 import type { BenchModel } from '../core/model';
@@ -53,15 +62,32 @@ export function estimateEvent(
     dirs: Number(dirs),
     treeSeconds: e.total.treeSeconds,
     prepareSeconds: e.total.prepareSeconds,
+    treeRange: roundRange(e.total.treeRange),
+    prepareRange: roundRange(e.total.prepareRange),
+    ratesSource: e.ratesSource,
   };
 }
+
+const roundRange = (r: [number, number]): [number, number] => [
+  Math.round(r[0] * 1000) / 1000,
+  Math.round(r[1] * 1000) / 1000,
+];
 
 /** The plan's estimate for `text` (a config or a ladder step) on the given agents; errors as `file:line:col`. */
 export function estimateConfig(
   label: string,
   file: string,
   text: string,
-  o: { local?: number; root?: string; step?: StepName; calibration?: Calibration },
+  o: {
+    local?: number;
+    root?: string;
+    step?: StepName;
+    calibration?: Calibration;
+    /** the results root's calibration history (the best measurements of this storage) */
+    history?: HistoryEntry[];
+    /** who measured `calibration` (the previous ladder step) */
+    from?: string;
+  },
 ): Checked<{
   loaded: LoadedConfig;
   model: BenchModel;
@@ -73,7 +99,22 @@ export function estimateConfig(
   if (!loaded.ok) return loaded;
   const plan = planChecked(label, loaded.value, placeholders(o.local), o.root ? resolve(o.root) : undefined);
   if (!plan.ok) return plan;
-  const est = estimate(plan.value.model, o.calibration ? { calibration: o.calibration } : {});
+  const model = plan.value.model;
+  const opts = estimateOptionsFor(
+    model,
+    {
+      ...(o.calibration ? { calibration: o.calibration } : {}),
+      ...(o.history ? { history: o.history } : {}),
+      ...(o.from ? { from: o.from } : {}),
+      target: targetOf(model, o.root),
+    },
+    sharedStorage(
+      model,
+      plan.value.agents.map((a) => a.address),
+    ),
+  );
+  const est = estimate(model, opts);
+  est.ratesSource = opts.source;
   const agents = plan.value.agents.length;
   return {
     ok: true,
@@ -215,12 +256,26 @@ export async function runConfig(o: RunConfigOptions): Promise<RunConfigResult> {
 
   const steps: StepResult[] = [];
   let calibration: Calibration | undefined;
+  // the history of this results root: every finished step appends its measurements to it
+  const root = dirname(base);
+  const history = readHistory(root);
   for (let i = 0; i < plan.run.length; i++) {
     const step = plan.run[i];
     const dir = folders.length ? join(base, folders[i]) : base;
     const at = plan.all.findIndex((s) => s.name === step.name);
     const next = at >= 0 ? plan.all[at + 1] : undefined;
-    const r = await runStep(o, { step, index: i, of: plan.run.length, dir, next, calibration });
+    const from = i > 0 ? plan.run[i - 1].name : undefined;
+    const r = await runStep(o, {
+      step,
+      index: i,
+      of: plan.run.length,
+      dir,
+      next,
+      calibration,
+      history,
+      historyRoot: root,
+      ...(from ? { from } : {}),
+    });
     steps.push({
       name: step.name,
       resultsDir: dir,
@@ -245,6 +300,9 @@ interface StepContext {
   dir: string;
   next?: PlannedStep;
   calibration?: Calibration;
+  history: HistoryEntry[];
+  historyRoot: string;
+  from?: string;
 }
 
 interface StepOutcome {
@@ -287,6 +345,8 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
     root,
     ...(step.name ? { step: step.name } : {}),
     ...(c.calibration ? { calibration: c.calibration } : {}),
+    history: c.history,
+    ...(c.from ? { from: c.from } : {}),
   });
   if (!planned.ok) return stop({ code: 1, errors: planned.errors });
   const { loaded, model, agents, estimate: est, event: ev } = planned.value;
@@ -327,8 +387,24 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
       return stop({ code: 130, message: 'interrupted before the run started; nothing was started' });
 
     // Pre-flight measures each agent's rates: say once what the estimate becomes with them.
+    const target = targetOf(model, root);
+    const addresses = setup.plan.agents.map((a) => a.address);
+    const shared = sharedStorage(model, addresses);
     const recalibrate = emitter.listenOnce('calibration', (cal) => {
-      const e = estimate(model, { calibration: { version: 1, measuredAt: '', agents: cal.agents } });
+      const probe: Calibration = {
+        version: 1,
+        measuredAt: '',
+        agents: cal.agents,
+        ...(cal.terms ? { terms: cal.terms, source: 'preflight' as const } : {}),
+      };
+      // a previous step's run terms stay first; the probe fills in what nothing better measured
+      const x = estimateOptionsFor(
+        model,
+        { calibration: c.calibration?.terms ? c.calibration : probe, history: c.history, target },
+        shared,
+      );
+      const e = estimate(model, x);
+      e.ratesSource = x.source;
       emitter.emit('estimate', {
         ...estimateEvent(e, o.file, agents, step.name),
         measured: true,
@@ -356,9 +432,38 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
           ...(step.name ? { step: step.name } : {}),
           ...(setup.root ? { root: setup.root } : {}),
         },
+        predicted: {
+          prepareSeconds: ev.prepareSeconds,
+          ...(ev.prepareRange ? { prepareRange: ev.prepareRange } : {}),
+          ...(ev.ratesSource ? { ratesSource: ev.ratesSource } : {}),
+        },
         beforeEnd: (out) => {
+          if (out.ok && out.calibration?.source === 'run' && out.calibration.terms) {
+            const entry = historyEntry(out.calibration, {
+              target,
+              agents: setup.plan.agents.map((a) => a.id),
+              concurrency: model.concurrency,
+              shared,
+              ...(step.name ? { step: step.name } : {}),
+              // a guess (the default model) is not a prediction whose error says anything about the noise
+              ...(ev.ratesSource !== 'default model'
+                ? { predictedS: ev.prepareSeconds, range: ev.prepareRange }
+                : {}),
+              measuredS: out.run?.stages.find((s) => s.event.stage.type === 'prepare')?.event.wallSeconds,
+            });
+            if (!appendHistory(c.historyRoot, entry))
+              emitter.emit('log', {
+                level: 'warning',
+                message: `could not append to the calibration history in ${c.historyRoot}; later estimates will not use this run's measurements`,
+              });
+            c.history.push(entry);
+          }
           if (!out.ok || !next?.name || next.name === 'SIMPLE' || !from || from === 'FULL') return;
-          const p = predictNext(o, next.name, next.text, from, out.calibration ?? c.calibration);
+          const p = predictNext(o, next.name, next.text, from, out.calibration ?? c.calibration, {
+            history: c.history,
+            target,
+            addresses,
+          });
           if (p) emitter.emit('prediction', p);
         },
       });
@@ -383,6 +488,7 @@ function predictNext(
   text: string,
   from: 'SIMPLE' | 'MEDIUM',
   calibration: Calibration | undefined,
+  where: { history: HistoryEntry[]; target: string; addresses: string[] },
 ): RunEvents['prediction'] | undefined {
   const loaded = loadChecked(o.file, text);
   if (!loaded.ok) return undefined;
@@ -392,5 +498,43 @@ function predictNext(
     next: { name, model: plan.value.model },
     from,
     ...(calibration ? { calibration } : {}),
+    ...where,
   });
+}
+
+/** One line of the calibration history: what this step's prepare measured, and how its prediction did. */
+function historyEntry(
+  cal: Calibration,
+  x: {
+    target: string;
+    agents: string[];
+    concurrency: number;
+    shared: boolean;
+    step?: string;
+    predictedS?: number;
+    range?: [number, number];
+    measuredS?: number;
+  },
+): HistoryEntry {
+  return {
+    v: 1,
+    at: new Date().toISOString(),
+    target: x.target,
+    agents: x.agents,
+    concurrency: x.concurrency,
+    shared: x.shared,
+    source: 'run',
+    ...(x.step ? { step: x.step } : {}),
+    terms: cal.terms ?? {},
+    rates: cal.agents,
+    ...(x.measuredS !== undefined
+      ? {
+          prepare: {
+            ...(x.predictedS !== undefined ? { predictedS: x.predictedS } : {}),
+            ...(x.range ? { lo: x.range[0], hi: x.range[1] } : {}),
+            measuredS: x.measuredS,
+          },
+        }
+      : {}),
+  };
 }

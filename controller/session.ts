@@ -3,10 +3,11 @@
 // every agent — the only case the CLI exits 0.
 import { randomUUID } from 'node:crypto';
 import type { Calibration } from '../core/estimate';
-import { measuredCalibration } from './calibration';
+import { measuredCalibration, prepareTimingOf } from './calibration';
+import { sharedStorage } from './prepare-prediction';
 import { connectAll, type Connection, type TlsOptions } from './connect';
 import { describeEvent } from './describe';
-import type { RunEmitter, RunEvents } from './events';
+import type { PredictionCheck, RunEmitter, RunEvents } from './events';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
 import { failedStage, type FailedStage } from './outcome';
@@ -38,6 +39,8 @@ export interface SessionOptions {
   maxErrorRate?: number;
   /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
   beforeEnd?: (o: SessionOutcome) => void;
+  /** the prepare time predicted before the run: compared with the measured one in summary.json and `completed` */
+  predicted?: { prepareSeconds: number; prepareRange?: [number, number]; ratesSource?: string };
 }
 
 export interface SessionOutcome {
@@ -77,12 +80,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
     opts.beforeEnd?.(o);
+    const prediction = run && opts.predicted ? checkPrediction(opts.predicted, run) : [];
     if (results) {
       const files = writeSummary(results, o, plan, {
         startedAt,
         versions,
         run,
-        extra: { ...(opts.estimate ? { estimate: opts.estimate } : {}), ...opts.summaryExtra },
+        extra: {
+          ...(opts.estimate ? { estimate: opts.estimate } : {}),
+          ...(prediction.length ? { prediction } : {}),
+          ...opts.summaryExtra,
+        },
         t0,
       });
       emitter.emit('results-written', { dir: results.dir, files });
@@ -92,6 +100,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       wallSeconds: (Date.now() - t0) / 1000,
       stages: run?.stages.length ?? 0,
       ...(o.reason ? { message: o.reason } : {}),
+      ...(prediction.length ? { prediction } : {}),
     });
     return results ? { ...o, resultsDir: results.dir } : o;
   };
@@ -118,8 +127,19 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
         config: opts.config,
       });
       if (pre.calibration) {
+        // the probes ran at the same time on every agent: they measured with this many agents on the storage
+        const shared = sharedStorage(
+          plan.model,
+          plan.agents.map((a) => a.address),
+        );
+        for (const t of Object.values(pre.calibration.terms ?? {}))
+          t.at = { ...t.at, agents: plan.agents.length, shared };
         const file = results?.json('calibration.json', pre.calibration);
-        emitter.emit('calibration', { ...(file ? { file } : {}), agents: pre.calibration.agents });
+        emitter.emit('calibration', {
+          ...(file ? { file } : {}),
+          agents: pre.calibration.agents,
+          ...(pre.calibration.terms ? { terms: pre.calibration.terms } : {}),
+        });
       }
       if (!pre.passed) {
         const bad = pre.agents.filter((a) => !a.passed).map((a) => `${a.agent.id} (${a.agent.address})`);
@@ -158,10 +178,19 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     const ok = run.ok && !bad;
     const reason = bad?.reason ?? run.reason;
     const failed = bad ?? (run.failedStage ? { stage: run.failedStage } : undefined);
-    const calibration = measuredCalibration(run, pre?.calibration);
+    const calibration = measuredCalibration(run, pre?.calibration, {
+      shared: sharedStorage(
+        plan.model,
+        plan.agents.map((a) => a.address),
+      ),
+    });
     if (calibration && ok) {
       const file = results?.json('calibration.json', calibration);
-      emitter.emit('calibration', { ...(file ? { file } : {}), agents: calibration.agents });
+      emitter.emit('calibration', {
+        ...(file ? { file } : {}),
+        agents: calibration.agents,
+        ...(calibration.terms ? { terms: calibration.terms } : {}),
+      });
     }
     return end(
       {
@@ -213,6 +242,7 @@ function writeSummary(
         completed: out?.completed ?? false,
         aborted: out?.aborted ?? false,
         ...(out?.error ? { error: out.error } : {}),
+        ...(timingOf(out) ? { prepareTiming: timingOf(out) } : {}),
       };
     }),
     ...(o.failedStage ? { failedStage: o.failedStage } : {}),
@@ -232,4 +262,29 @@ function writeSummary(
     ...x.extra,
   });
   return results.files();
+}
+
+/** Our agent's prepare timing (where the time went), for summary.json; sai3 agents send none. */
+const timingOf = (out: RunStreamsOutcome['agents'][number] | undefined) =>
+  prepareTimingOf(out?.prepareSummary?.iobench_timing_json);
+
+/** The prepare stage's prediction (made before the run) against its wall time. */
+export function checkPrediction(
+  p: NonNullable<SessionOptions['predicted']>,
+  run: RunStreamsOutcome,
+): PredictionCheck[] {
+  const stage = run.stages.find((s) => s.event.stage.type === 'prepare');
+  if (!stage || !(p.prepareSeconds > 0)) return [];
+  const measured = stage.event.wallSeconds;
+  const predicted = Math.max(0.001, Math.round(p.prepareSeconds * 1000) / 1000);
+  return [
+    {
+      stage: stage.event.stage.name,
+      predictedSeconds: predicted,
+      ...(p.prepareRange ? { range: p.prepareRange } : {}),
+      measuredSeconds: measured,
+      errorPct: Math.round(((measured - predicted) / predicted) * 1000) / 10,
+      ...(p.ratesSource ? { ratesSource: p.ratesSource } : {}),
+    },
+  ];
 }

@@ -1,7 +1,8 @@
 // One analysis per (uri, version): detection, the loaded config and its estimate, computed lazily and cached.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadConfig, type LoadedConfig } from '../core/config';
-import { estimate, type Estimate } from '../core/estimate';
+import { estimate, type Estimate, type TimeModelInput } from '../core/estimate';
+import type { BenchModel } from '../core/model';
 import { detectConfig, type DetectReason } from '../core/detect';
 import type { ServerSettings } from '../core/lsp-contract';
 
@@ -17,11 +18,16 @@ export interface Analysis {
   /** undefined when not ours or too big */
   loaded(): LoadedConfig | undefined;
   estimate(): Estimate | undefined;
+  /** what the calibration history measured for this config (undefined: settings or default rates) */
+  timeModel(): TimeModelInput | undefined;
 }
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
-  constructor(private readonly settings: () => ServerSettings) {}
+  constructor(
+    private readonly settings: () => ServerSettings,
+    private readonly measured?: (model: BenchModel) => TimeModelInput | undefined,
+  ) {}
 
   get(doc: TextDocument): Analysis {
     const hit = this.byUri.get(doc.uri);
@@ -47,6 +53,8 @@ export class AnalysisCache {
     let loaded: LoadedConfig | undefined | null = null;
     let est: Estimate | undefined | null = null;
     const settings = this.settings;
+    const measured = this.measured;
+    let tm: TimeModelInput | undefined | null = null;
     return {
       uri: doc.uri,
       version: doc.version,
@@ -72,13 +80,25 @@ export class AnalysisCache {
           const model = this.loaded()?.model;
           if (model) {
             try {
-              est = estimate(model, { rates: settings().rates });
+              const timeModel = this.timeModel();
+              est = estimate(model, { rates: settings().rates, ...(timeModel ? { timeModel } : {}) });
             } catch {
               est = undefined;
             }
           }
         }
         return est;
+      },
+      timeModel() {
+        if (tm === null) {
+          const model = this.loaded()?.model;
+          try {
+            tm = model && measured ? measured(model) : undefined;
+          } catch {
+            tm = undefined;
+          }
+        }
+        return tm;
       },
     };
   }

@@ -9,8 +9,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { REQUESTS, SETTINGS_SECTION, type EstimateParams, type ServerSettings } from '../core/lsp-contract';
 import { AnalysisCache } from './analysis';
+import { MeasuredRates } from './measured';
 import { parseSettings, cloneDefaults } from './settings';
 import type { Runtime } from './runtime';
 import { registerDiagnostics, type DiagnosticsFeature } from './features/diagnostics';
@@ -28,7 +30,11 @@ export const SERVER_NAME = 'iobench-language-server';
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = parseSettings(runtime.settings ?? {}, cloneDefaults());
-  const cache = new AnalysisCache(() => settings);
+  const measured = new MeasuredRates();
+  const cache = new AnalysisCache(
+    () => settings,
+    (m) => measured.timeModelFor(m),
+  );
   let canPullConfig = false;
   let canRefreshHints = false;
   let canRefreshLenses = false;
@@ -56,6 +62,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     canPullConfig = !!caps.workspace?.configuration;
     canRefreshHints = !!caps.workspace?.inlayHint?.refreshSupport;
     canRefreshLenses = !!caps.workspace?.codeLens?.refreshSupport;
+    // the calibration history of each workspace folder's results root (what runs measured)
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    measured.setRoots(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init) settings = parseSettings(init.settings ?? init, settings);
     const pull = !!caps.textDocument?.diagnostic;

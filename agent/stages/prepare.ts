@@ -11,9 +11,10 @@ import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
+import { PrepareTimer } from './prepare-timing';
+import { FILE_BATCH } from '../../core/estimate/time-model';
 
 const DIR_BATCH = 128;
-const FILE_BATCH = 256;
 const BATCH_BYTES = 32 << 20;
 
 function firstError(r: BatchResult): string | undefined {
@@ -38,24 +39,31 @@ function check(what: string, r: BatchResult): void {
 }
 
 export async function runPrepare(ctx: StageContext): Promise<void> {
-  try {
-    await prepare(ctx);
-  } catch (e) {
-    if (!(e instanceof DiskFullError)) throw e;
-    const { path, code, message } = e.first;
-    throw new Error(`${e.what} failed: ${await diskFullMessage(path, code, message)}`, { cause: e });
-  }
-}
-
-async function prepare(ctx: StageContext): Promise<void> {
-  const { plan, backend, stats, abort } = ctx;
-  const stop = new SharedArrayBuffer(4);
+  const { plan, stats } = ctx;
   const p = plan.model.prepare;
   const nBases = plan.bases.length;
   const createNothing = !!p?.skipVerification && !p.forceOverwrite;
   const files = createNothing ? 0 : agentFileCount(plan);
   stats.progressTotal = dirTotal(plan) * nBases + files;
+  const timer = new PrepareTimer(plan.concurrency);
+  try {
+    await prepareSteps(ctx, timer, createNothing);
+  } catch (e) {
+    if (!(e instanceof DiskFullError)) throw e;
+    const { path, code, message } = e.first;
+    throw new Error(`${e.what} failed: ${await diskFullMessage(path, code, message)}`, { cause: e });
+  } finally {
+    stats.prepareTiming = timer.finish();
+  }
+}
+
+async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothing: boolean): Promise<void> {
+  const { plan, backend, stats, abort } = ctx;
+  const stop = new SharedArrayBuffer(4); // set by the first worker that finds the disk full
+  const p = plan.model.prepare;
+  const nBases = plan.bases.length;
   for (const b of plan.bases) await backend.ensureBase(b);
+  timer.started();
   const inFlight = Math.max(2, backend.parallelism * 2);
 
   // 1. directories, level by level
@@ -72,15 +80,19 @@ async function prepare(ctx: StageContext): Promise<void> {
       },
     );
     let level = 1;
+    let levelDirs = 0;
     let batch: string[] = [];
     for (const d of iterDirs(plan.tree)) {
       if (d.level !== level) {
         if (batch.length) await dirs.push(batch);
         batch = [];
         await dirs.drain(); // parents complete before children start
+        timer.level(levelDirs);
+        levelDirs = 0;
         level = d.level;
       }
       for (const base of plan.bases) batch.push(backend.join(base, d.path));
+      levelDirs += nBases;
       if (batch.length >= DIR_BATCH) {
         await dirs.push(batch);
         batch = [];
@@ -89,6 +101,7 @@ async function prepare(ctx: StageContext): Promise<void> {
     }
     if (batch.length) await dirs.push(batch);
     await dirs.drain();
+    timer.level(levelDirs);
   }
   throwIfAborted(abort);
   if (createNothing || !p) return;
@@ -107,11 +120,13 @@ async function prepare(ctx: StageContext): Promise<void> {
       stats.created += r.created;
       stats.existed += r.existed;
       lat.add(r.lat, b.sizes, r.done);
+      timer.batch(r.done, r.bytes);
       stats.errors += r.errors.length;
       check('create', r);
       if (r.aborted) throw new AbortedError(abort.reason);
     },
   );
+  timer.filesStarted();
   // One batch: up to FILE_BATCH files or BATCH_BYTES, possibly cutting a directory's run in two.
   let prefixes: string[] = [];
   let bounds: number[] = [];

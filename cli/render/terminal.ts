@@ -15,6 +15,7 @@ import {
   type RunEventName,
   type RunEvents,
 } from '../../controller';
+import { formatError, formatPredicted } from '../../core/estimate';
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import { preflightAgentLines, preflightDoneLine } from './preflight';
 import { summaryTable } from './summary';
@@ -236,13 +237,13 @@ export class TerminalRenderer {
   private onEstimate(e: RunEvents['estimate']): void {
     if (e.measured) {
       this.line(
-        `  with the measured rates: tree ≈ ${formatSeconds(e.treeSeconds)} · prepare ≈ ${formatSeconds(e.prepareSeconds)}`,
+        `  with the measured rates: tree ≈ ${formatPredicted(e.treeSeconds, e.treeRange)} · prepare ≈ ${formatPredicted(e.prepareSeconds, e.prepareRange)}${e.ratesSource ? ` (${e.ratesSource})` : ''}`,
       );
       return;
     }
     if (this.opts.estimatePrinted) return;
     this.line(
-      `Estimate${e.step ? ` (${e.step})` : ''}: ${formatCount(e.dirs)} dirs · ${formatCount(e.files)} files · ${formatBytes(e.bytes)} · tree ≈ ${formatSeconds(e.treeSeconds)} · prepare ≈ ${formatSeconds(e.prepareSeconds)}`,
+      `Estimate${e.step ? ` (${e.step})` : ''}: ${formatCount(e.dirs)} dirs · ${formatCount(e.files)} files · ${formatBytes(e.bytes)} · tree ≈ ${formatPredicted(e.treeSeconds, e.treeRange)} · prepare ≈ ${formatPredicted(e.prepareSeconds, e.prepareRange)}`,
     );
   }
 
@@ -273,11 +274,15 @@ export class TerminalRenderer {
       );
     else this.errLine(`\n❌ Run failed: ${e.message ?? 'unknown reason'}`);
     if (results) this.line(`Results: ${results.dir}`);
+    for (const c of e.prediction ?? [])
+      this.line(
+        `Prediction check: ${c.stage} took ${formatPredicted(c.measuredSeconds)}, predicted ${formatPredicted(c.predictedSeconds, c.range)} → ${formatError(c.predictedSeconds, c.measuredSeconds)}${c.range && (c.measuredSeconds < c.range[0] || c.measuredSeconds > c.range[1]) ? ' (outside the range)' : ''}`,
+      );
     // the state keeps the prediction made for this step; only one made by it is news
     if (!p || p.from !== step?.name) return;
     for (const l of ratesLines(p.rates)) this.line(l);
     this.line(
-      `\nPrediction for ${p.step} from these rates: ${formatCount(p.dirs)} dirs · ${formatCount(p.files)} files · ${formatBytes(p.bytes)} · tree ≈ ${formatSeconds(p.treeSeconds)} · prepare ≈ ${formatSeconds(p.prepareSeconds)}`,
+      `\nPrediction for ${p.step} from these rates: ${formatCount(p.dirs)} dirs · ${formatCount(p.files)} files · ${formatBytes(p.bytes)} · tree ≈ ${formatPredicted(p.treeSeconds, p.treeRange)} · prepare ≈ ${formatPredicted(p.prepareSeconds, p.prepareRange)}\n  (${p.basedOn})`,
     );
   }
 

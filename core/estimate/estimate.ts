@@ -5,15 +5,35 @@ import { treeCounts, type TreeCounts } from '../tree/counts';
 import { moduloShare, prepareSplitMode, type SplitMode } from '../tree/split';
 import { formatBytes, formatCount } from '../units';
 import { ratesFor, type Calibration, type RateModel } from './rates';
-import { totalBytes } from './sizes';
 import { treeLimit } from '../config/limits';
+import { totalBytes } from './sizes';
+import { DEFAULT_NOISE, predictAgent, withRange, type TimeTerms } from './time-model';
+
+/** [low, high] of a 90 % range, seconds */
+export type Range = [number, number];
+
+/** Fitted time terms per agent id (docs/time-model.md) and a sentence saying where they come from. */
+export interface TimeModelInput {
+  agents: Record<string, TimeTerms>;
+  source: string;
+  /** run-to-run relative noise (from the history's prediction errors), default DEFAULT_NOISE */
+  noise?: number;
+  /** agents share one storage (local agents on one machine; default: shared_filesystem) */
+  shared?: boolean;
+}
 
 export interface EstimateOptions {
   /** overrides of the default rates, for every agent */
   rates?: Partial<RateModel>;
   /** measured per-agent rates (by agent id), applied over `rates` */
   calibration?: Calibration;
+  /** fitted time terms; agents without terms use the rate model (measured rates or defaults) */
+  timeModel?: TimeModelInput;
 }
+
+/** Measured rates hold to about ±30 %; the default rates are a guess (the seed's documents were off by 4×). */
+const RATES_NOISE = 0.3;
+const DEFAULT_FACTOR = 3;
 
 export interface LevelEstimate {
   depth: number;
@@ -23,6 +43,8 @@ export interface LevelEstimate {
   bytes: bigint;
   treeSeconds: number; // slowest agent
   prepareSeconds: number; // slowest agent
+  treeRange: Range;
+  prepareRange: Range;
 }
 
 export interface AgentEstimate {
@@ -32,7 +54,11 @@ export interface AgentEstimate {
   bytes: bigint;
   treeSeconds: number;
   prepareSeconds: number;
+  treeRange: Range;
+  prepareRange: Range;
   rates: RateModel;
+  /** `terms` (fitted time model), `measured` (calibration rates) or `default` */
+  model: 'terms' | 'measured' | 'default';
 }
 
 export interface Estimate {
@@ -45,9 +71,13 @@ export interface Estimate {
     bytes: bigint;
     treeSeconds: number;
     prepareSeconds: number;
+    treeRange: Range;
+    prepareRange: Range;
   };
   perAgent: AgentEstimate[];
   splitMode: SplitMode;
+  /** where the times come from: `default model`, `measured 3 runs ago on these agents`, … */
+  ratesSource: string;
   warnings: string[];
 }
 
@@ -61,6 +91,16 @@ interface AgentInfo {
   /** mkdir only happens on file backends (file://, direct://); object stores skip it (§2.6). */
   mkdirs: boolean;
   rates: RateModel;
+  terms?: TimeTerms;
+  measured: boolean;
+}
+
+interface TimeContext {
+  levels: number;
+  concurrency: number;
+  agents: number;
+  shared: boolean;
+  noise: number;
 }
 
 function agentsOf(model: BenchModel, opts: EstimateOptions): AgentInfo[] {
@@ -75,14 +115,50 @@ function agentsOf(model: BenchModel, opts: EstimateOptions): AgentInfo[] {
     id,
     mkdirs: !OBJECT_STORE.test(base),
     rates: ratesFor(id, opts.rates, opts.calibration),
+    ...(opts.timeModel?.agents[id] ? { terms: opts.timeModel.agents[id] } : {}),
+    measured: !!opts.calibration?.agents[id],
   }));
 }
 
-/** One agent's time for its share: tree = mkdir of every directory; then files, bound by creates or bytes. */
-function agentSeconds(a: AgentInfo, dirs: bigint, files: bigint, bytes: bigint) {
+const range = (p: { lo: number; hi: number }): Range => [p.lo, p.hi];
+
+/**
+ * One agent's time for its share. With fitted terms: the time model (fixed + levels + dirs + files + bytes).
+ * Otherwise the rate model: tree = mkdir of every directory; then files, bound by creates or bytes.
+ */
+function agentSeconds(a: AgentInfo, dirs: bigint, files: bigint, bytes: bigint, t: TimeContext) {
+  if (a.terms) {
+    const p = predictAgent(
+      a.terms,
+      {
+        levels: a.mkdirs ? t.levels : 0,
+        dirs: a.mkdirs ? Number(dirs) : 0,
+        files: Number(files),
+        bytes: Number(bytes),
+      },
+      t,
+      t.noise,
+    );
+    return {
+      treeSeconds: p.tree.seconds,
+      prepareSeconds: p.prepare.seconds,
+      treeRange: range(p.tree),
+      prepareRange: range(p.prepare),
+      model: 'terms' as const,
+    };
+  }
   const treeSeconds = a.mkdirs ? Number(dirs) / a.rates.mkdirPerSec : 0;
   const write = Math.max(Number(files) / a.rates.createsPerSec, Number(bytes) / a.rates.bytesPerSec);
-  return { treeSeconds, prepareSeconds: treeSeconds + write };
+  const prepareSeconds = treeSeconds + write;
+  const within = (s: number): Range =>
+    a.measured ? range(withRange(s, RATES_NOISE * s, 0)) : [s / DEFAULT_FACTOR, s * DEFAULT_FACTOR];
+  return {
+    treeSeconds,
+    prepareSeconds,
+    treeRange: within(treeSeconds),
+    prepareRange: within(prepareSeconds),
+    model: a.measured ? ('measured' as const) : ('default' as const),
+  };
 }
 
 interface Shape {
@@ -121,16 +197,27 @@ function flatShape(ensure: EnsureSpec[], mode: SplitMode, n: number): Shape {
   };
 }
 
-function perAgentOf(shape: Shape, agents: AgentInfo[]): AgentEstimate[] {
+function perAgentOf(shape: Shape, agents: AgentInfo[], t: TimeContext): AgentEstimate[] {
   const allDirs = shape.counts?.totalDirs ?? 0n;
   return agents.map((a, i) => {
     const s = shape.share(i);
-    return { id: a.id, ...s, ...agentSeconds(a, allDirs, s.files, s.bytes), rates: a.rates };
+    return { id: a.id, ...s, ...agentSeconds(a, allDirs, s.files, s.bytes, t), rates: a.rates };
   });
 }
 
 const slowest = (xs: AgentEstimate[], k: 'treeSeconds' | 'prepareSeconds') =>
   xs.reduce((m, x) => Math.max(m, x[k]), 0);
+
+/** The range of the slowest agent: max of the lows, max of the highs (agents run in parallel). */
+const slowestRange = (xs: AgentEstimate[], k: 'treeRange' | 'prepareRange'): Range =>
+  xs.reduce<Range>((m, x) => [Math.max(m[0], x[k][0]), Math.max(m[1], x[k][1])], [0, 0]);
+
+function sourceOf(agents: AgentInfo[], opts: EstimateOptions): string {
+  if (agents.some((a) => a.terms) && opts.timeModel) return opts.timeModel.source;
+  if (agents.some((a) => a.measured)) return 'measured rates (calibration file)';
+  if (opts.rates && Object.keys(opts.rates).length) return 'rates from settings';
+  return 'default model';
+}
 
 function treeWarnings(tree: TreeSpec, ensure: EnsureSpec[], counts: TreeCounts, out: string[]): void {
   if (ensure.length === 0)
@@ -158,6 +245,13 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
   const warnings: string[] = [];
   const agents = agentsOf(model, opts);
   const n = agents.length;
+  const time = (levels: number): TimeContext => ({
+    levels,
+    concurrency: model.concurrency,
+    agents: n,
+    shared: opts.timeModel?.shared ?? model.distributed?.sharedFilesystem ?? false,
+    noise: opts.timeModel?.noise ?? DEFAULT_NOISE,
+  });
   const mode = prepareSplitMode(model);
   const ensure = model.prepare?.ensure ?? [];
   const tree = model.prepare?.tree;
@@ -175,7 +269,7 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
     const size = ensure[0]?.size ?? DEFAULT_SIZE;
     for (let k = 1; k <= validTree.depth; k++) {
       const s = treeShape({ ...validTree, depth: k }, size, mode, n);
-      const pa = perAgentOf(s, agents);
+      const pa = perAgentOf(s, agents, time(k));
       levels.push({
         depth: k,
         leafDirs: s.counts!.leafDirs,
@@ -184,14 +278,16 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
         bytes: s.bytes,
         treeSeconds: slowest(pa, 'treeSeconds'),
         prepareSeconds: slowest(pa, 'prepareSeconds'),
+        treeRange: slowestRange(pa, 'treeRange'),
+        prepareRange: slowestRange(pa, 'prepareRange'),
       });
     }
     shape = treeShape(validTree, size, mode, n);
-    perAgent = perAgentOf(shape, agents);
+    perAgent = perAgentOf(shape, agents, time(validTree.depth));
     treeWarnings(validTree, ensure, shape.counts!, warnings);
   } else {
     shape = flatShape(ensure, mode, n);
-    perAgent = perAgentOf(shape, agents);
+    perAgent = perAgentOf(shape, agents, time(0));
   }
   if (mode === 'all' && n > 1 && shape.files > 0n)
     warnings.push(
@@ -208,9 +304,12 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
       bytes: shape.bytes,
       treeSeconds: slowest(perAgent, 'treeSeconds'),
       prepareSeconds: slowest(perAgent, 'prepareSeconds'),
+      treeRange: slowestRange(perAgent, 'treeRange'),
+      prepareRange: slowestRange(perAgent, 'prepareRange'),
     },
     perAgent,
     splitMode: mode,
+    ratesSource: sourceOf(agents, opts),
     warnings,
   };
 }

@@ -1,5 +1,6 @@
-// The `iobench estimate --json` contract of DESIGN.md, exactly: these keys and nothing else. Integers past 2^53
-// become decimal strings; everything else stays a JSON number.
+// The `iobench estimate --json` contract of DESIGN.md: its keys exactly, plus optional additions that older
+// readers ignore — `treeRange`/`prepareRange` ([low, high] seconds, a 90 % range) on every level and the
+// total, and `ratesSource` (where the times come from). Integers past 2^53 become decimal strings.
 import type { Estimate } from './estimate';
 
 export type JsonInt = number | string;
@@ -14,6 +15,8 @@ export interface EstimateJson {
     bytes: JsonInt;
     treeSeconds: number;
     prepareSeconds: number;
+    treeRange?: [number, number];
+    prepareRange?: [number, number];
   }[];
   total: {
     dirs: JsonInt;
@@ -22,15 +25,19 @@ export interface EstimateJson {
     bytes: JsonInt;
     treeSeconds: number;
     prepareSeconds: number;
+    treeRange?: [number, number];
+    prepareRange?: [number, number];
   };
   perAgent: { id: string; dirs: JsonInt; files: JsonInt; bytes: JsonInt }[];
   warnings: string[];
+  ratesSource?: string;
 }
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 export const jsonInt = (n: bigint): JsonInt => (n <= MAX && n >= -MAX ? Number(n) : n.toString());
 /** Seconds to the millisecond: estimates don't deserve more digits. */
 const secs = (s: number): number => (Number.isFinite(s) ? Math.round(s * 1000) / 1000 : 0);
+const span = (r: [number, number]): [number, number] => [secs(r[0]), secs(r[1])];
 
 export function estimateToJson(e: Estimate): EstimateJson {
   return {
@@ -51,6 +58,8 @@ export function estimateToJson(e: Estimate): EstimateJson {
       bytes: jsonInt(l.bytes),
       treeSeconds: secs(l.treeSeconds),
       prepareSeconds: secs(l.prepareSeconds),
+      treeRange: span(l.treeRange),
+      prepareRange: span(l.prepareRange),
     })),
     total: {
       dirs: jsonInt(e.total.dirs),
@@ -59,6 +68,8 @@ export function estimateToJson(e: Estimate): EstimateJson {
       bytes: jsonInt(e.total.bytes),
       treeSeconds: secs(e.total.treeSeconds),
       prepareSeconds: secs(e.total.prepareSeconds),
+      treeRange: span(e.total.treeRange),
+      prepareRange: span(e.total.prepareRange),
     },
     perAgent: e.perAgent.map((a) => ({
       id: a.id,
@@ -67,5 +78,6 @@ export function estimateToJson(e: Estimate): EstimateJson {
       bytes: jsonInt(a.bytes),
     })),
     warnings: [...e.warnings],
+    ratesSource: e.ratesSource,
   };
 }

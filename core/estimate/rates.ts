@@ -1,5 +1,7 @@
 // How fast an agent makes directories, creates files and writes bytes, and where the numbers come from.
 // Pure: parseCalibration takes the JSON *value* (or text); reading the file is the caller's job.
+import { parseTerms } from './calibration-map';
+import type { TimeTerms } from './time-model';
 
 export interface RateModel {
   mkdirPerSec: number; // directories per second, one at a time (sai3 mkdirs sequentially, §2.6)
@@ -27,6 +29,10 @@ export interface Calibration {
   version: 1;
   measuredAt: string;
   agents: Record<string, Partial<RateModel>>;
+  /** the time model's terms per agent (docs/time-model.md); optional, older files have only rates */
+  terms?: Record<string, TimeTerms>;
+  /** what measured them: `run` (a finished prepare stage) or `preflight` (the calibration probe) */
+  source?: 'run' | 'preflight';
 }
 
 export type CalibrationResult = { ok: true; value: Calibration } | { ok: false; error: string };
@@ -62,9 +68,23 @@ export function parseCalibration(json: unknown): CalibrationResult {
     }
     agents[id] = rates;
   }
+  const terms: Record<string, TimeTerms> = {};
+  if (isMap(v.terms))
+    for (const [id, raw] of Object.entries(v.terms)) {
+      const t = parseTerms(raw);
+      if (!t) return { ok: false, error: `calibration.terms.${id} is not a valid set of time terms` };
+      terms[id] = t;
+    }
+  const source = v.source === 'run' || v.source === 'preflight' ? v.source : undefined;
   return {
     ok: true,
-    value: { version: 1, measuredAt: typeof v.measuredAt === 'string' ? v.measuredAt : '', agents },
+    value: {
+      version: 1,
+      measuredAt: typeof v.measuredAt === 'string' ? v.measuredAt : '',
+      agents,
+      ...(Object.keys(terms).length ? { terms } : {}),
+      ...(source ? { source } : {}),
+    },
   };
 }
 

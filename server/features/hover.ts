@@ -51,7 +51,10 @@ export function hover(a: Analysis, pos: Position, settings: ServerSettings): Hov
     const model = loaded.model;
     if (e && model && e.tree) {
       const head = p.length > 2 ? (describeAt(p) ?? undefined) : undefined;
-      const value = [head ? schemaMarkdown(p, head) : undefined, estimateTable(e, model, settings.rates)]
+      const value = [
+        head ? schemaMarkdown(p, head) : undefined,
+        estimateTable(e, model, settings.rates, a.timeModel()),
+      ]
         .filter(Boolean)
         .join('\n\n---\n\n');
       return { contents: { kind: 'markdown', value }, range };

@@ -37,7 +37,10 @@ export function inlayHints(a: Analysis, settings: ServerSettings): InlayHint[] {
   const v = settings.inlayHints.verbosity;
   const doc = loaded.doc;
   const hints: InlayHint[] = [];
-  const tooltip: MarkupContent = { kind: 'markdown', value: estimateTable(e, model, settings.rates) };
+  const tooltip: MarkupContent = {
+    kind: 'markdown',
+    value: estimateTable(e, model, settings.rates, a.timeModel()),
+  };
   const add = (pair: Pair<Node, Node> | undefined, label: string, md?: MarkupContent) => {
     const pos = pair && endOf(a, pair);
     if (pos) hints.push({ position: pos, label, ...pad, ...(md ? { tooltip: md } : {}) });

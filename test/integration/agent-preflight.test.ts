@@ -58,6 +58,21 @@ test('a writable folder passes and reports calibrated rates', async () => {
   assert.deepEqual(fs.readdirSync(path.join(t.dir, 'ok')), [], 'probes removed');
 });
 
+test('the calibration probe does what prepare does: a tree, the config sizes and concurrency, no fsync', async () => {
+  fs.mkdirSync(path.join(t.dir, 'like'));
+  const size = '{ type: uniform, min: 65536, max: 65536 }';
+  const r = await preflight(treeConfig(t.dir, { base: `${t.dir}/like/`, concurrency: 6, size }));
+  const cal = r.results.find((x) => x.test_phase === 'calibration')!;
+  assert.match(cal.message, /tree 8×8, \d+ files of ~64 KiB, concurrency 6, no fsync, like prepare/);
+  const { terms } = JSON.parse(cal.details);
+  assert.equal(terms.at.concurrency, 6);
+  assert.equal(terms.at.meanSize, 65536);
+  for (const k of ['fixedS', 'levelS', 'dirS', 'fileS', 'byteS'])
+    assert.ok(terms[k].v >= 0 && terms[k].sd >= 0, `${k}: ${JSON.stringify(terms[k])}`);
+  assert.ok(terms.fileS.v > 0 && terms.dirS.v > 0);
+  assert.deepEqual(fs.readdirSync(path.join(t.dir, 'like')), [], 'probe tree removed');
+});
+
 test('a missing folder is an error with a suggestion', async () => {
   const r = await preflight(treeConfig(t.dir, { base: `${t.dir}/nope/` }));
   assert.equal(r.passed, false);
@@ -113,7 +128,7 @@ test('direct:// on a disk file system passes the O_DIRECT probe', async (c) => {
   const cal = r.results.find((x) => x.test_phase === 'calibration')!;
   assert.match(
     cal.message,
-    /creates\/s, .* MB\/s \(O_DIRECT\)/,
+    /\(tree 8×8, \d+ files of ~\d+ KiB, concurrency \d+, O_DIRECT, like prepare\)/,
     'calibrated the way the files will be written',
   );
   assert.deepEqual(fs.readdirSync(dir), [], 'the probe file is removed');

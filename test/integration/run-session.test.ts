@@ -17,7 +17,7 @@ import {
   type AnyRunEvent,
   type RunEventLine,
 } from '../../controller';
-import { estimate } from '../../core/estimate';
+import { predictPlanned } from '../../controller/prepare-prediction';
 import { ladder } from '../../core/ladder';
 import { loadConfig } from '../../core/config';
 import { CLI, smallConfig, withTempDir } from './controller-helpers';
@@ -78,9 +78,18 @@ test('--step simple: SIMPLE runs, MEDIUM is predicted before completed; the file
       root: join(dir, 'root'),
     });
     assert.ok(planned.ok);
-    const e = estimate(planned.plan.model, { calibration: cal });
+    // with the time model's terms SIMPLE measured (issue 9): predictPlanned, the function predictStep uses
+    const { estimate: e } = predictPlanned(
+      planned.plan.model,
+      { calibration: cal, from: 'SIMPLE', history: [], target: '' },
+      planned.plan.agents.map((a) => a.address),
+    );
     assert.equal(prediction.data.files, Number(e.total.files));
     assert.equal(prediction.data.prepareSeconds, e.total.prepareSeconds);
+    assert.deepEqual(
+      prediction.data.prepareRange,
+      e.total.prepareRange.map((x) => Math.round(x * 1000) / 1000),
+    );
 
     // the results folder's file carries the same events, versioned, in the same order
     const file = fileEvents(out);

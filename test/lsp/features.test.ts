@@ -52,7 +52,11 @@ describe('features on the 4-host FULL config', () => {
     for (const n of ['331,776', '346,200', '64,032,768', '537 TB'])
       assert.ok(label(depth).includes(n), label(depth));
     // the issue's worked example: 346,200 dirs at the default 5,000 mkdir/s
-    assert.match(label(depth), /^▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 69 s/);
+    // …with its range (the default model is a guess: ×/÷3), issue 9
+    assert.match(
+      label(depth),
+      /^▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 69 s \(23–208\)/,
+    );
     assert.equal(typeof depth.tooltip === 'object' && depth.tooltip.kind, 'markdown');
     const width = hints.find((h) => h.position.line === posOf(FULL_TEXT, 'width: 24').line)!;
     assert.ok(label(width).includes('331,776'));
@@ -147,7 +151,8 @@ describe('features on the 4-host FULL config', () => {
       warnings: string[];
       tree: { width: number };
     }>(REQUESTS.estimate, { uri });
-    assert.deepEqual(Object.keys(e), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
+    // the contract's keys in order, then the optional rates source
+    assert.deepEqual(Object.keys(e), ['tree', 'levels', 'total', 'perAgent', 'warnings', 'ratesSource']);
     assert.equal(e.levels.length, 4);
     assert.deepEqual(
       {

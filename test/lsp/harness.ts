@@ -112,11 +112,12 @@ export class TestClient {
   async initialize(
     caps: ClientCapabilities = FULL_CAPS,
     initializationOptions?: unknown,
+    rootUri: string | null = null,
   ): Promise<InitializeResult> {
     const r = (await this.conn.sendRequest('initialize', {
       // a child server watches our pid; in-process the server would poll its own pid forever (an open handle)
       processId: this.sendExit ? process.pid : null,
-      rootUri: null,
+      rootUri,
       capabilities: caps,
       initializationOptions,
     })) as InitializeResult;

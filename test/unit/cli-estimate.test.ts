@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOUR_HOST_FULL, fixturePath } from '../fixtures';
@@ -11,11 +11,12 @@ const FULL = FOUR_HOST_FULL;
 const iobench = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/iobench.js', ...args], { encoding: 'utf8' });
 
-test('estimate --json prints exactly the contract object', () => {
+test('estimate --json prints the contract object (plus its optional ranges)', () => {
   const r = iobench('estimate', FULL, '--json');
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
+  // the contract's keys in order, then only the optional additions (ranges, where the rates come from)
+  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings', 'ratesSource']);
   assert.deepEqual(j.tree, {
     width: 24,
     depth: 4,
@@ -39,6 +40,8 @@ test('estimate --json prints exactly the contract object', () => {
     'bytes',
     'treeSeconds',
     'prepareSeconds',
+    'treeRange',
+    'prepareRange',
   ]);
   assert.equal(j.total.files, 64032768);
   assert.equal(j.perAgent.length, 4);
@@ -69,6 +72,49 @@ test('estimate --calibration uses measured rates', () => {
   const bad = iobench('estimate', FULL, '--calibration', cal);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /cal\.json: error: unsupported calibration version/);
+});
+
+test('estimate --calibration takes a run folder and maps its agents to the config, saying so', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iobench-cal-'));
+  const run = join(dir, 'run');
+  mkdirSync(join(run, '2-MEDIUM'), { recursive: true });
+  const terms = {
+    fixedS: { v: 0.5, sd: 0.05 },
+    levelS: { v: 0.01, sd: 0.001 },
+    dirS: { v: 0.001, sd: 0.0001 },
+    fileS: { v: 0.0001, sd: 0.00001 },
+    byteS: { v: 2e-9, sd: 1e-9 },
+    at: { concurrency: 16, agents: 2, shared: true, meanSize: 4096 },
+  };
+  writeFileSync(
+    join(run, '2-MEDIUM', 'calibration.json'),
+    JSON.stringify({
+      version: 1,
+      measuredAt: 'x',
+      source: 'run',
+      agents: { 'agent-1': {}, 'agent-2': {} },
+      terms: { 'agent-1': terms, 'agent-2': terms },
+    }),
+  );
+  const cfg = join(dir, 'one.yaml');
+  writeFileSync(
+    cfg,
+    'concurrency: 16\nprepare:\n  directory_structure: { width: 10, depth: 2, files_per_dir: 10, distribution: bottom, dir_mask: "d%d_w%d.dir" }\n  ensure_objects: [ { base_uri: "file:///tmp/x/", count: 0, size_distribution: 4096 } ]\nworkload: [ { op: stat, path: "*", weight: 1 } ]\n',
+  );
+  const r = iobench('estimate', cfg, '--calibration', run);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /rates: measured by a run \(.*2-MEDIUM\/calibration\.json\); measured on 2 agents \(agent-1, agent-2\), applied to local as their average, scaled from 2 to 1 agent/,
+  );
+  const j = JSON.parse(iobench('estimate', cfg, '--calibration', run, '--json').stdout);
+  // one agent alone: per-item costs halve (two shared the storage where they were measured)
+  const want = 0.5 + 2 * 0.01 + 110 * 0.001 * 0.5 + 1000 * 0.0001 * 0.5;
+  assert.ok(Math.abs(j.total.prepareSeconds - want) < 0.002, String(j.total.prepareSeconds));
+  assert.ok(j.total.prepareRange[0] < want && want < j.total.prepareRange[1]);
+  const missing = iobench('estimate', cfg, '--calibration', join(dir, 'nothing'));
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /nothing: error: cannot read/);
 });
 
 test('config errors: file:line:col: error: message and exit 1', () => {

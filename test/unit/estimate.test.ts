@@ -87,9 +87,10 @@ test('modulo split: shared storage or sequential prepare', () => {
   assert.ok(!e.warnings.some((w) => /writes every file/.test(w)));
 });
 
-test('JSON has exactly the contract keys', () => {
+test('JSON has the contract keys, then only the optional ranges and rates source', () => {
   const j = estimateToJson(estimate(full())) as unknown as Record<string, any>;
-  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings']);
+  // the contract's keys in order, then only the optional additions (ranges, where the rates come from)
+  assert.deepEqual(Object.keys(j), ['tree', 'levels', 'total', 'perAgent', 'warnings', 'ratesSource']);
   assert.deepEqual(Object.keys(j.tree), ['width', 'depth', 'filesPerDir', 'distribution', 'dirMask']);
   for (const l of j.levels)
     assert.deepEqual(Object.keys(l), [
@@ -100,6 +101,8 @@ test('JSON has exactly the contract keys', () => {
       'bytes',
       'treeSeconds',
       'prepareSeconds',
+      'treeRange',
+      'prepareRange',
     ]);
   assert.deepEqual(Object.keys(j.total), [
     'dirs',
@@ -108,6 +111,8 @@ test('JSON has exactly the contract keys', () => {
     'bytes',
     'treeSeconds',
     'prepareSeconds',
+    'treeRange',
+    'prepareRange',
   ]);
   for (const a of j.perAgent) assert.deepEqual(Object.keys(a), ['id', 'dirs', 'files', 'bytes']);
   assert.equal(j.total.files, 64032768);
@@ -211,9 +216,19 @@ test('no prepare: zeros, one local agent', () => {
   assert.deepEqual(j, {
     tree: null,
     levels: [],
-    total: { dirs: 0, leafDirs: 0, files: 0, bytes: 0, treeSeconds: 0, prepareSeconds: 0 },
+    total: {
+      dirs: 0,
+      leafDirs: 0,
+      files: 0,
+      bytes: 0,
+      treeSeconds: 0,
+      prepareSeconds: 0,
+      treeRange: [0, 0],
+      prepareRange: [0, 0],
+    },
     perAgent: [{ id: 'local', dirs: 0, files: 0, bytes: 0 }],
     warnings: [],
+    ratesSource: 'default model',
   });
 });
 

@@ -27,6 +27,7 @@ export interface PrepareSummary {
   results_path?: string;
   put_bins?: _iobench_SizeBins | null;
   endpoint_stats?: _iobench_EndpointStatsSnapshot[];
+  iobench_timing_json?: string;
 }
 
 export interface PrepareSummary__Output {
@@ -42,4 +43,5 @@ export interface PrepareSummary__Output {
   results_path: string;
   put_bins: _iobench_SizeBins__Output | null;
   endpoint_stats: _iobench_EndpointStatsSnapshot__Output[];
+  iobench_timing_json: string;
 }
