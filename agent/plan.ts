@@ -8,6 +8,7 @@ import { MAX_CONFIG_BYTES, modelLimits } from '../core/config/limits';
 import { extractModel } from '../core/config/model-extract';
 import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model';
 import { treeCounts, prepareSplitMode, dirName } from '../core/tree';
+import { formatS3Uri, parseS3Uri, S3UriError } from '../core/object-store';
 import { Confinement, ConfinementError, schemeOf } from './confine';
 import { seedFromUri, sizeSampler, type SizeFn } from './sizes';
 
@@ -35,7 +36,7 @@ export interface RunPlan {
   model: BenchModel;
   start: StartParams;
   concurrency: number;
-  scheme: string; // 'file' | 'direct'
+  scheme: string; // 'file' | 'direct' | 's3'
   /** Base URIs as written (before prefix) and their confined local paths; file i lives on bases[i mod n]. */
   baseUris: string[];
   bases: string[];
@@ -124,17 +125,21 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
   const schemes = new Set(baseUris.map(schemeOf));
   if (schemes.size !== 1) throw new PlanError(`mixed URI schemes in one run: ${[...schemes].join(', ')}`);
   const scheme = [...schemes][0];
-  if (scheme !== 'file' && scheme !== 'direct')
+  if (scheme !== 'file' && scheme !== 'direct' && scheme !== 's3')
     throw new PlanError(
-      `${baseUris[0]}: this agent supports file:// and direct:// only (${scheme}:// is not implemented)`,
+      `${baseUris[0]}: this agent supports file://, direct:// and s3:// (${scheme}:// is not implemented)`,
     );
   const prefix = !start.sharedStorage && start.pathPrefix ? start.pathPrefix.replace(/^\/+|\/+$/g, '') : '';
   if (prefix) Confinement.checkRelative(prefix);
   let bases: string[];
   try {
-    bases = baseUris.map((u) => confine.resolve(prefix ? `${u.replace(/\/+$/, '')}/${prefix}` : u));
+    const withPrefix = (u: string) => (prefix ? `${u.replace(/\/+$/, '')}/${prefix}` : u);
+    // s3://: canonical URIs (an object store is not confined to --root folders; its credentials decide)
+    bases = baseUris.map((u) =>
+      scheme === 's3' ? formatS3Uri(parseS3Uri(withPrefix(u))) : confine.resolve(withPrefix(u)),
+    );
   } catch (e) {
-    if (e instanceof ConfinementError) throw new PlanError(e.message);
+    if (e instanceof ConfinementError || e instanceof S3UriError) throw new PlanError(e.message);
     throw e;
   }
 

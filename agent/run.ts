@@ -118,6 +118,7 @@ export class Run {
         });
     } finally {
       this.phase = { kind: 'done' };
+      this.backend.close?.();
     }
   }
 

@@ -1,10 +1,12 @@
-// Activation: output channel, commands (always present), the language client over IPC, the language status.
+// Activation: output channel, commands (always present), the language client over IPC, the language status,
+// and the run half (client/run/: runs, pre-flight, status bar, re-attach after a reload).
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, State, type LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { EstimateSource } from './estimate-source';
 import { EstimateView } from './estimate-view';
 import { createLanguageClient } from './language-client';
+import { activateRuns } from './run';
 import { ServerState } from './server-state';
 import { watchSettings } from './settings';
 import { EstimateStatus } from './status';
@@ -19,9 +21,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const estimates = new EstimateSource(() => client, state);
   const view = new EstimateView(context.extensionUri);
   view.follow(estimates);
+  const runs = activateRuns(context, log, () => {
+    void client
+      ?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })
+      .catch(() => undefined);
+  });
 
   const start = async (): Promise<void> => {
-    client = createLanguageClient(context, log, trace);
+    client = createLanguageClient(context, log, trace, () => runs.measured.get());
     const mine = client;
     mine.onDidChangeState((e) => {
       log.debug(`language client state ${State[e.oldState]} → ${State[e.newState]}`);
@@ -57,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     state,
     view,
     ...registerCommands({ log, state, estimates, view, restartServer }),
+    ...runs.disposables,
     new EstimateStatus(estimates, state),
     watchSettings(
       () => log.debug('iobench settings changed'),

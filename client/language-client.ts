@@ -9,6 +9,8 @@ import {
 } from 'vscode-languageclient/node';
 import { SECTION, toServerSettings } from './settings-map';
 import { readSettings } from './settings';
+import type { RateModel } from '../core/estimate';
+import { overlayRates } from './run/measured-rates';
 
 export const CLIENT_ID = 'iobench';
 export const CLIENT_NAME = 'iobench language server';
@@ -17,7 +19,13 @@ export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
   traceOutputChannel: vscode.LogOutputChannel,
+  /** rates measured by pre-flight and runs; a rate set in the settings wins */
+  measuredRates: () => Partial<RateModel> = () => ({}),
 ): LanguageClient {
+  const serverSettings = (scope?: vscode.Uri) => {
+    const s = toServerSettings(readSettings(scope));
+    return { ...s, rates: overlayRates(s.rates, measuredRates()) };
+  };
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -31,7 +39,7 @@ export function createLanguageClient(
     ],
     outputChannel,
     traceOutputChannel,
-    initializationOptions: { settings: toServerSettings(readSettings()) },
+    initializationOptions: { settings: serverSettings() },
     synchronize: { configurationSection: SECTION },
     middleware: {
       workspace: {
@@ -42,7 +50,7 @@ export function createLanguageClient(
           return params.items.map((item, i) => {
             if (item.section !== SECTION) return raw[i];
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
-            return toServerSettings(readSettings(scope));
+            return serverSettings(scope);
           });
         },
       },

@@ -72,6 +72,8 @@ export interface BenchModel {
   concurrency: number; // default 16
   target?: string;
   endpoints: string[]; // top-level multi_endpoint.endpoints
+  /** `distributed_env`: credentials the controller forwards (values as strings; never log them). */
+  distributedEnv?: Record<string, string>;
   workload: WorkloadOp[];
   prepare?: {
     ensure: EnsureSpec[];

@@ -16,9 +16,9 @@ const t0 = Date.now();
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
 
-// The bundles the extension runs: client (extension host) and server (language server over IPC). The `iobench`
-// CLI is not part of the extension (it is the npm package's bin); add `cli: 'cli/main.ts'` when the client uses it.
-const entries = { client: 'client/extension.ts', server: 'server/main.ts' };
+// The bundles the extension runs: client (extension host), server (language server over IPC) and cli (runs and
+// local agents, started detached under the extension host's Node; it loads proto/iobench.proto next to dist/).
+const entries = { client: 'client/extension.ts', server: 'server/main.ts', cli: 'cli/main.ts' };
 const missing = ['client', 'server'].filter((k) => !existsSync(join(root, entries[k])));
 if (missing.length)
   console.warn(`package: no ${missing.map((k) => entries[k]).join(', ')} yet; packaging without it`);
@@ -52,6 +52,7 @@ for (const f of [
   'LICENSE',
   'media/icon.png',
   'schemas/iobench.schema.json',
+  'proto/iobench.proto',
   '.vscodeignore',
   ...readmeImages,
 ]) {

@@ -24,8 +24,9 @@ export interface Analysis {
 
 export class AnalysisCache {
   private readonly byUri = new Map<string, Analysis>();
+  /** `settings(uri)`: the settings for that document (they may differ per workspace folder). */
   constructor(
-    private readonly settings: () => ServerSettings,
+    private readonly settings: (uri: string) => ServerSettings,
     private readonly measured?: (model: BenchModel) => TimeModelInput | undefined,
   ) {}
 
@@ -49,7 +50,7 @@ export class AnalysisCache {
   private create(doc: TextDocument): Analysis {
     const text = doc.getText();
     const tooBig = text.length > MAX_DOC_CHARS;
-    const ours = detectConfig(doc.uri, tooBig ? text.slice(0, 65536) : text, this.settings().files);
+    const ours = detectConfig(doc.uri, tooBig ? text.slice(0, 65536) : text, this.settings(doc.uri).files);
     let loaded: LoadedConfig | undefined | null = null;
     let est: Estimate | undefined | null = null;
     const settings = this.settings;
@@ -81,7 +82,7 @@ export class AnalysisCache {
           if (model) {
             try {
               const timeModel = this.timeModel();
-              est = estimate(model, { rates: settings().rates, ...(timeModel ? { timeModel } : {}) });
+              est = estimate(model, { rates: settings(doc.uri).rates, ...(timeModel ? { timeModel } : {}) });
             } catch {
               est = undefined;
             }

@@ -30,11 +30,12 @@ export const SERVER_NAME = 'iobench-language-server';
 export function startServer(connection: Connection, runtime: Runtime): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = parseSettings(runtime.settings ?? {}, cloneDefaults());
+  // Settings declared `resource` may differ per workspace folder: each open document gets its own copy, pulled
+  // with its scopeUri; until that answer arrives (or without workspace/configuration) the global copy applies.
+  const scoped = new Map<string, ServerSettings>();
+  const settingsFor = (uri: string): ServerSettings => scoped.get(uri) ?? settings;
   const measured = new MeasuredRates();
-  const cache = new AnalysisCache(
-    () => settings,
-    (m) => measured.timeModelFor(m),
-  );
+  const cache = new AnalysisCache(settingsFor, (m) => measured.timeModelFor(m));
   let canPullConfig = false;
   let canRefreshHints = false;
   let canRefreshLenses = false;
@@ -68,7 +69,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init) settings = parseSettings(init.settings ?? init, settings);
     const pull = !!caps.textDocument?.diagnostic;
-    diagnostics = registerDiagnostics(connection, documents, cache, runtime, () => settings, pull);
+    diagnostics = registerDiagnostics(connection, documents, cache, runtime, settingsFor, pull);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -87,16 +88,34 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     };
   });
 
-  const pullSettings = async () => {
+  /** The global copy and one per open document, in one workspace/configuration request. */
+  const pullSettings = async (uris: string[] = documents.keys()) => {
     if (!canPullConfig) return;
     try {
-      const [raw] = (await connection.workspace.getConfiguration([
+      const answers = (await connection.workspace.getConfiguration([
         { section: SETTINGS_SECTION },
+        ...uris.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION })),
       ])) as unknown[];
+      const [raw, ...perDoc] = answers;
       if (raw && typeof raw === 'object') settings = parseSettings(raw, cloneDefaults());
+      uris.forEach((uri, i) => {
+        const r = perDoc[i];
+        if (r && typeof r === 'object') scoped.set(uri, parseSettings(r, cloneDefaults()));
+      });
     } catch {
       /* the client could not answer: keep what we have */
     }
+  };
+  /** A document opened: pull its own settings; re-analyse it when they differ from what it was given. */
+  const pullFor = async (uri: string) => {
+    if (!canPullConfig) return;
+    const before = JSON.stringify(settingsFor(uri));
+    await pullSettings([uri]);
+    if (JSON.stringify(settingsFor(uri)) === before || !documents.get(uri)) return;
+    cache.drop(uri);
+    diagnostics?.schedule(uri);
+    if (canRefreshHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   };
   const settingsChanged = () => {
     cache.clear();
@@ -112,47 +131,53 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     if (JSON.stringify(settings) !== before) settingsChanged();
   });
   connection.onDidChangeConfiguration(async (change) => {
-    if (canPullConfig) await pullSettings();
-    else settings = parseSettings((change.settings as Record<string, unknown> | undefined) ?? {}, settings);
+    if (canPullConfig) {
+      scoped.clear();
+      await pullSettings();
+    } else settings = parseSettings((change.settings as Record<string, unknown> | undefined) ?? {}, settings);
     settingsChanged();
   });
 
-  documents.onDidOpen((e) => diagnostics?.schedule(e.document.uri));
+  documents.onDidOpen((e) => {
+    diagnostics?.schedule(e.document.uri);
+    void pullFor(e.document.uri);
+  });
   documents.onDidChangeContent((e) => diagnostics?.schedule(e.document.uri));
   documents.onDidClose((e) => {
     cache.drop(e.document.uri);
+    scoped.delete(e.document.uri);
     diagnostics?.closed(e.document.uri);
   });
 
   connection.onHover(
     safe('hover', null, (p) => {
       const a = analysisOf(p.textDocument.uri);
-      return a ? hover(a, p.position, settings) : null;
+      return a ? hover(a, p.position, settingsFor(a.uri)) : null;
     }),
   );
   connection.onCompletion(
     safe('completion', [], (p) => {
       const a = analysisOf(p.textDocument.uri);
-      return a ? completion(a, p.position, settings) : [];
+      return a ? completion(a, p.position, settingsFor(a.uri)) : [];
     }),
   );
   connection.onCodeAction(
     safe('codeAction', [], (p) => {
       const a = analysisOf(p.textDocument.uri);
-      return a ? codeActions(a, p, settings) : [];
+      return a ? codeActions(a, p, settingsFor(a.uri)) : [];
     }),
   );
   connection.onCodeLens(
     safe('codeLens', [], (p) => {
       const a = analysisOf(p.textDocument.uri);
-      return a ? codeLenses(a, settings) : [];
+      return a ? codeLenses(a, settingsFor(a.uri)) : [];
     }),
   );
   connection.languages.inlayHint.on(
     safe('inlayHint', [], (p) => {
       const a = analysisOf(p.textDocument.uri);
       if (!a) return [];
-      return inlayHints(a, settings).filter(
+      return inlayHints(a, settingsFor(a.uri)).filter(
         (h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line,
       );
     }),

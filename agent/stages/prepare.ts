@@ -44,7 +44,9 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   const nBases = plan.bases.length;
   const createNothing = !!p?.skipVerification && !p.forceOverwrite;
   const files = createNothing ? 0 : agentFileCount(plan);
-  stats.progressTotal = dirTotal(plan) * nBases + files;
+  // Object stores have no directories: the keys carry the directory path (no mkdir, no request).
+  const dirs = ctx.backend.directories ? dirTotal(plan) * nBases : 0;
+  stats.progressTotal = dirs + files;
   const timer = new PrepareTimer(plan.concurrency);
   try {
     await prepareSteps(ctx, timer, createNothing);
@@ -67,7 +69,7 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
   const inFlight = Math.max(2, backend.parallelism * 2);
 
   // 1. directories, level by level
-  if (plan.tree) {
+  if (plan.tree && backend.directories) {
     const dirs = dispatcher<string[]>(
       inFlight,
       (b) => backend.mkdirs(b, abort.sab, stop),

@@ -1,6 +1,6 @@
 // What the stages need from a storage system. Stages speak in (base, relative path) pairs and batches; a
 // backend maps them to its own namespace. `file.ts` implements it for file:// and direct://; an object store
-// (s3://) can be added by implementing the same interface (mkdir/rmdir become no-ops there).
+// (s3://, `s3.ts`) implements the same interface with mkdir/rmdir as no-ops (`directories: false`).
 import type { BatchResult, FileRanges } from './worker-pool';
 
 export type { BatchResult, BatchError, FileRanges } from './worker-pool';
@@ -15,6 +15,8 @@ export interface CreateOptions {
 
 export interface StorageBackend {
   readonly scheme: string;
+  /** false: an object store — directories are key prefixes, not made or removed (no requests, no progress). */
+  readonly directories: boolean;
   /** Full key/path of `rel` under `base` (base is what `resolveBase` returned). */
   join(base: string, rel: string): string;
   /** Base location of a URI, after confinement checks; creates nothing. */
@@ -51,4 +53,7 @@ export interface StorageBackend {
    * prepare; symlinks are not followed. Calls `onObject` per object; it returns false to stop the walk.
    */
   walk(dir: string, recursive: boolean, onObject: (path: string) => boolean): Promise<void>;
+
+  /** Release connections and buffers at the end of a run. */
+  close?(): void;
 }

@@ -11,6 +11,7 @@ const IO_BUF = Buffer.alloc(1 << 20, 0x5a);
 
 export class FileBackend implements StorageBackend {
   readonly scheme: string;
+  readonly directories = true;
   /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
   private dbuf?: Buffer;
   /** Confinement of each single operation's folder (the bulk ones are checked in the workers). */

@@ -1,10 +1,9 @@
-// Registers every iobench command. They all exist from activation on and explain themselves when the
-// language server is not ready (rust-analyzer / vscode-eslint style).
+// Registers the authoring commands (the run half registers its own from client/run/command-table.ts). They all
+// exist from activation on and explain themselves when the language server is not ready.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../protocol';
 import type { CommandContext } from './context';
 import { generateLadder } from './generate-ladder';
-import { preflight, run } from './run';
 import { showEstimate } from './show-estimate';
 import { WorkspaceValidator } from './validate-workspace';
 
@@ -12,12 +11,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const validator = new WorkspaceValidator();
   const table: Record<string, (...args: unknown[]) => unknown> = {
     [COMMANDS.showEstimate]: (arg) => showEstimate(ctx, arg),
-    [COMMANDS.preflight]: (...args) => preflight(ctx, ...args),
-    [COMMANDS.run]: (...args) => run(ctx, ...args),
     'iobench.validateWorkspace': () => validator.run(ctx),
     'iobench.generateLadder': (arg) => generateLadder(ctx, arg),
     'iobench.restartServer': () => ctx.restartServer(),
-    'iobench.showOutput': () => ctx.log.show(true),
   };
   return [
     validator,

@@ -230,6 +230,13 @@ export function extractModel(root: unknown): BenchModel | undefined {
       .filter((o): o is WorkloadOp => o !== undefined),
   };
   if (target !== undefined) model.target = target;
+  const env = obj(v.distributed_env);
+  if (env) {
+    const e: Record<string, string> = {};
+    for (const [k, x] of Object.entries(env))
+      if (['string', 'number', 'boolean'].includes(typeof x)) e[k] = String(x);
+    model.distributedEnv = e;
+  }
   const prepare = extractPrepare(v.prepare);
   if (prepare) model.prepare = prepare;
   const distributed = extractDistributed(v.distributed, top);

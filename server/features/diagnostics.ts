@@ -92,11 +92,11 @@ export function registerDiagnostics(
   documents: TextDocuments<TextDocument>,
   cache: AnalysisCache,
   runtime: Runtime,
-  settings: () => ServerSettings,
+  settings: (uri: string) => ServerSettings,
   pull: boolean,
 ): DiagnosticsFeature {
   const compute = (doc: TextDocument) =>
-    settings().diagnostics.enabled ? toLspDiagnostics(cache.get(doc)) : [];
+    settings(doc.uri).diagnostics.enabled ? toLspDiagnostics(cache.get(doc)) : [];
 
   if (pull) {
     const last = new Map<string, { resultId: string; version: number }>();
@@ -152,7 +152,7 @@ export function registerDiagnostics(
   const lastChange = new Map<string, number>();
   const schedule = (uri: string) => {
     timers.get(uri)?.dispose();
-    const window = settings().diagnostics.debounceMs;
+    const window = settings(uri).diagnostics.debounceMs;
     const now = runtime.now();
     const prev = lastChange.get(uri);
     lastChange.set(uri, now);

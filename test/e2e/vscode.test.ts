@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -230,16 +230,6 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
       await s.shot('09-quick-fix-applied');
     }));
 
-  it('Run SIMPLE from its CodeLens says honestly that runs are not in this build', () =>
-    timed('runLens', async () => {
-      await openFile(s.page, 'bench.iobench.yaml', 'directory_structure');
-      await editor().locator('.codelens-decoration a', { hasText: 'Run SIMPLE' }).first().click();
-      await s.page
-        .locator('.notification-toast.notification-fade-in-done', { hasText: 'Run SIMPLE is not available' })
-        .waitFor({ timeout: 15_000 });
-      await s.shot('10-run-lens');
-    }));
-
   it('Validate Workspace reports configs that are not open in Problems', () =>
     timed('validateWorkspace', async () => {
       await runCommand(s.page, 'iobench: Validate Workspace');
@@ -254,6 +244,252 @@ describe('iobench studio in real VS Code', { skip: missing, timeout: 280_000 }, 
         .locator('.markers-panel .monaco-list-row', { hasText: "did you mean 'width'" })
         .waitFor({ timeout: 15_000 });
       await s.shot('11-validate-workspace');
+    }));
+});
+
+// A config that names no agents: runs use `iobench.run.localAgents` local agents. SIMPLE (depth 2) makes
+// 10 × 10 leaf dirs × 50 files = 5,000 files per agent, so prepare reports progress for a second or two, then
+// 6 s of execute give LiveStats lines.
+const LOCAL_RUN = `duration: 6s
+concurrency: 4
+prepare:
+  prepare_strategy: parallel
+  directory_structure:
+    width: 10
+    depth: 4
+    files_per_dir: 50
+    distribution: bottom
+    dir_mask: "d%d_w%d.dir"
+  ensure_objects:
+    - base_uri: "file:///tmp/iobench-e2e-run/"
+      count: 500000
+      fill: zero
+      size_distribution:
+        type: uniform
+        min: 2KiB
+        max: 4KiB
+  cleanup: true
+target: "file:///tmp/iobench-e2e-run/"
+workload:
+  - op: get
+    path: "*"
+    weight: 80
+  - op: stat
+    path: "*"
+    weight: 20
+`;
+
+describe('runs from the editor', { skip: missing, timeout: 420_000 }, () => {
+  let s: Session;
+  const t0 = Date.now();
+  const editor = () => s.page.locator('.editor-group-container.active .monaco-editor').first();
+  const status = (text: string | RegExp) =>
+    s.page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text });
+  const toast = (text: string | RegExp) =>
+    s.page.locator('.notification-toast.notification-fade-in-done', { hasText: text });
+  const timed = async (name: string, fn: () => Promise<void>) => {
+    const t = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      await s.shot(`fail-runs-${name}`).catch(() => undefined);
+      throw e;
+    } finally {
+      s.times[name] = `${((Date.now() - t) / 1000).toFixed(1)}s`;
+    }
+  };
+  const runFolders = () => {
+    const base = join(s.workspace, 'iobench-results');
+    return existsSync(base)
+      ? readdirSync(base)
+          .sort()
+          .map((d) => join(base, d))
+      : [];
+  };
+  const clickRunSimple = async (file = 'run.iobench.yaml') => {
+    await openFile(s.page, file, 'directory_structure');
+    await editor()
+      .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await editor().locator('.codelens-decoration a', { hasText: 'Run SIMPLE' }).first().click();
+  };
+  before(async () => {
+    assert.ok(existsSync(VSIX), 'the .vsix built by the first suite');
+    s = await startSession({
+      vsix: VSIX,
+      // the reload test's run must outlive a reload (the workbench and extension host take ~10–20 s to return)
+      files: {
+        'run.iobench.yaml': LOCAL_RUN,
+        'long.iobench.yaml': LOCAL_RUN.replace('duration: 6s', 'duration: 40s'),
+        // SIMPLE alone (depth 4 of 6) is 2 billion files: the run asks first
+        'huge.iobench.yaml': LOCAL_RUN.replace('depth: 4', 'depth: 6')
+          .replace('width: 10', 'width: 100')
+          .replace('files_per_dir: 50', 'files_per_dir: 20')
+          .replace('count: 500000', 'count: 20000000000000'),
+        // an agent nobody listens on: pre-flight marks its address line
+        'remote.iobench.yaml': `${LOCAL_RUN}distributed:\n  shared_filesystem: false\n  tree_creation_mode: isolated\n  path_selection: random\n  agents:\n    - address: "127.0.0.1:9"\n`,
+      },
+      settings: { 'iobench.run.localAgents': 2 },
+      label: 'runs',
+    });
+    await openFile(s.page, 'run.iobench.yaml', 'directory_structure');
+    await editor()
+      .locator('.codelens-decoration', { hasText: 'Run SIMPLE' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+  });
+  after(async () => {
+    await s?.close();
+    if (s)
+      console.log(
+        `e2e runs timings: ${JSON.stringify({ ...s.times, total: `${((Date.now() - t0) / 1000).toFixed(1)}s` })}`,
+      );
+  });
+
+  it('Pre-flight on local agents: a cancellable progress notification, then the outcome', () =>
+    timed('preflight', async () => {
+      await editor().locator('.codelens-decoration a', { hasText: 'Pre-flight' }).first().click();
+      await toast(/iobench: pre-flight passed on 2 agents/).waitFor({ timeout: 60_000 });
+      await s.shot('25-preflight-passed');
+      assert.match(s.extensionLog(), /agent-1 \(127\.0\.0\.1:\d+\) calibration: Measured.*\d+ mkdir\/s/);
+      await s.page.keyboard.press('Escape');
+    }));
+
+  it('Pre-flight marks an unreachable agent on its address line', () =>
+    timed('preflightDiagnostics', async () => {
+      await openFile(s.page, 'remote.iobench.yaml', 'directory_structure');
+      await editor().locator('.codelens-decoration a', { hasText: 'Pre-flight' }).first().click();
+      const msg = toast(/pre-flight: 1 agent unreachable .*marked in the config/);
+      await msg.waitFor({ timeout: 60_000 });
+      await msg.locator('a.monaco-button', { hasText: 'Show Problems' }).click();
+      const row = s.page
+        .locator('.markers-panel .monaco-list-row', { hasText: /pre-flight agent-1 \(127\.0\.0\.1:9\)/ })
+        .first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click(); // reveals the agent's address line in the editor
+      await editor()
+        .locator('.view-line', { hasText: 'address: "127.0.0.1:9"' })
+        .waitFor({ timeout: 10_000 });
+      await editor().locator('.squiggly-error').first().waitFor({ timeout: 10_000 });
+      await s.shot('26-preflight-diagnostics');
+      await openFile(s.page, 'run.iobench.yaml', 'directory_structure');
+    }));
+
+  it('Run SIMPLE on local agents: live status, progress and LiveStats, results, the MEDIUM offer', () =>
+    timed('runSimple', async () => {
+      await clickRunSimple();
+      // The status bar shows the stage with a figure while the run is live.
+      await status(/iobench SIMPLE · (prepare|execute) \d+%/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      // The output panel (revealed without taking focus) shows LiveStats lines with percentiles.
+      const output = s.page.locator('.part.panel .monaco-editor .view-lines');
+      await output
+        .filter({ hasText: /p95\s.*p99\s/ })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      // a stage percentage and a throughput figure
+      await status(/iobench SIMPLE · execute \d+% · [\d.,]+ (MiB|GiB|KiB)\/s/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await s.shot('20-run-live');
+      // Finished: the outcome in the status bar, summary.json ok, and the ladder offer with MEDIUM's prediction.
+      await status(/iobench SIMPLE done/)
+        .first()
+        .waitFor({ timeout: 90_000 });
+      const offer = toast(/MEDIUM: [\d,]+ dirs · [\d,]+ files · .* prepare ≈ /);
+      await offer.waitFor({ timeout: 30_000 });
+      await s.shot('21-run-finished');
+      await s.shot('22-ladder-offer');
+      const [dir] = runFolders();
+      assert.ok(dir, 'a run folder under iobench-results/');
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      assert.equal(summary.ok, true, 'summary.json ok: true');
+      const log = s.extensionLog();
+      assert.match(log, /prepare · prepare: [\d,]+ \/ [\d,]+ \(\d+%\)/, 'prepare progress in the output');
+      assert.match(
+        log,
+        /\[execute \d+s\] GET [\d,]+ ops\/s.*p95 .*p99 .*agents reporting/,
+        'LiveStats lines',
+      );
+      assert.match(log, /prediction for MEDIUM/);
+      await offer.locator('a.monaco-button', { hasText: 'Stop here' }).click();
+      await offer.waitFor({ state: 'detached', timeout: 10_000 });
+    }));
+
+  it('aborts a second run from the status bar', () =>
+    timed('abort', async () => {
+      await clickRunSimple();
+      await status(/iobench SIMPLE · execute \d+%/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await status('Abort').first().click();
+      await status(/iobench SIMPLE aborted/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const dir = runFolders()[1];
+      assert.ok(dir, 'the second run folder');
+      const events = readFileSync(join(dir, 'events.ndjson'), 'utf8');
+      assert.match(events, /"event":"aborted"/);
+      // summary.json is written before the `completed` event the status bar waited for
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      assert.equal(summary.ok, false, 'an aborted run is not ok');
+      await s.shot('23-run-aborted');
+    }));
+
+  it('Open Results opens the last run summary; Start/Stop Local Agents start and stop agents', () =>
+    timed('results-agents', async () => {
+      await runCommand(s.page, 'iobench: Open Results');
+      await s.page.locator('.tabs-container .tab', { hasText: 'summary.json' }).waitFor({ timeout: 20_000 });
+      // and its folder is revealed (selected) in the explorer
+      const folder = runFolders()[1].split('/').pop()!;
+      await s.page
+        .locator('.explorer-folders-view .monaco-list-row.selected', { hasText: folder })
+        .waitFor({ timeout: 20_000 });
+      await runCommand(s.page, 'iobench: Start Local Agents');
+      await toast(/iobench: local agents running on 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+/).waitFor({
+        timeout: 30_000,
+      });
+      await runCommand(s.page, 'iobench: Stop Local Agents');
+      await toast('iobench: stopped 2 local agents').waitFor({ timeout: 30_000 });
+    }));
+
+  it('asks before a large run, with its figures, and starts nothing when declined', () =>
+    timed('largeRun', async () => {
+      const before = runFolders().length;
+      await clickRunSimple('huge.iobench.yaml');
+      const dialog = s.page.locator('.monaco-dialog-box', {
+        hasText: /This run creates [\d,]+ files · [\d,]+ dirs · .* prepare ≈ .* on 2 local agents/,
+      });
+      await dialog.waitFor({ timeout: 30_000 });
+      await s.shot('27-large-run-question');
+      await dialog.locator('a.monaco-button', { hasText: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(runFolders().length, before, 'no run started');
+    }));
+
+  it('finds a running run again after a window reload and follows it to the end', () =>
+    timed('reload', async () => {
+      await clickRunSimple('long.iobench.yaml');
+      await status(/iobench SIMPLE · (prepare|execute)/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      const dir = runFolders()[2];
+      assert.ok(dir, 'the third run folder');
+      await s.page.reload();
+      await s.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // Found again: the status bar comes back live (before the run ends), then shows its end.
+      await status(/iobench SIMPLE · (prepare|execute|pre-flight|starting)/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await s.shot('24-run-reattached');
+      await status(/iobench SIMPLE done/)
+        .first()
+        .waitFor({ timeout: 90_000 });
+      assert.match(s.extensionLog(), /re-attaching to the SIMPLE run in .*\(pid \d+\)/);
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      assert.equal(summary.ok, true);
     }));
 });
 

@@ -78,6 +78,8 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   private waiters: Waiter[] = [];
   settings: Record<string, unknown> = {};
+  /** answers for `workspace/configuration` items with this scopeUri (a workspace folder's own settings) */
+  readonly scopedSettings = new Map<string, Record<string, unknown>>();
   readonly versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
   logs: string[] = [];
@@ -99,8 +101,12 @@ export class TestClient {
     conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });
-    conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'iobench' ? this.settings : null)),
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map((i) =>
+        i.section === 'iobench'
+          ? ((i.scopeUri && this.scopedSettings.get(i.scopeUri)) ?? this.settings)
+          : null,
+      ),
     );
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('workspace/inlayHint/refresh', () => null);

@@ -14,7 +14,11 @@ import {
 describe('client settings mapping', () => {
   it('gives the documented defaults when nothing is set', () => {
     const s = mapSettings(() => undefined);
-    assert.deepEqual(s, { ...DEFAULT_SETTINGS, trace: { server: 'off' } });
+    assert.deepEqual(s, {
+      ...DEFAULT_SETTINGS,
+      run: { localAgents: 2, root: '', resultsDir: '' },
+      trace: { server: 'off' },
+    });
   });
 
   it('maps nested and dotted objects the same way', () => {
@@ -93,5 +97,20 @@ describe('client settings mapping', () => {
       restartNeeded((s) => s.startsWith('iobench.inlayHints'), once),
       [],
     );
+  });
+});
+
+describe('one settings parser for client and server', () => {
+  it('gives the same server settings from the same raw section', async () => {
+    const { parseSettings } = await import('../../server/settings');
+    const raw = {
+      files: ['a/**/*.yaml'],
+      inlayHints: { verbosity: 'short' },
+      'rates.mkdirPerSec': 250,
+      rates: { bytesPerSec: 'fast' },
+      diagnostics: { debounceMs: 20_000, enabled: false },
+      codeLens: { enabled: false },
+    };
+    assert.deepEqual(toServerSettings(mapSettings(objectLookup(raw))), parseSettings(raw));
   });
 });
