@@ -3,6 +3,7 @@
 import { ConfinementError } from './confine';
 import { toAgentOptions, UsageError, isLoopback } from './options';
 import { ListenError, startAgent } from './grpc-server';
+import { TOKEN_ENV } from './token';
 
 export async function runAgentCommand(raw: Record<string, unknown>): Promise<void> {
   let opts;
@@ -12,6 +13,10 @@ export async function runAgentCommand(raw: Record<string, unknown>): Promise<voi
     process.stderr.write(`iobench agent: ${(e as Error).message}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   }
+  if (raw.token !== undefined)
+    process.stderr.write(
+      `iobench agent: note: a token on the command line is visible to every local user (ps); prefer --token-file FILE or $${TOKEN_ENV}\n`,
+    );
   if (!isLoopback(opts.host) && opts.insecure && !opts.token && !opts.tlsCert)
     process.stderr.write(
       `iobench agent: WARNING: listening on ${opts.host} without token or TLS (--insecure); anyone who can reach it can write inside ${opts.roots.join(', ')}\n`,

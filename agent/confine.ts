@@ -3,7 +3,11 @@
 // (which may not contain `..`), and require the result under a root's realpath. Inside the tree the agent
 // creates directories itself, refuses to descend into symlinks (lstat on EEXIST) and opens files with
 // O_NOFOLLOW, so nothing planted later inside a root can redirect writes outside it.
+// Every later operation (execute's get/put/stat/delete/list/mkdir/rmdir, prepare's creates, cleanup's deletes)
+// checks the folder it acts in with `FolderCheck` (here) or its copy in the I/O workers (worker-source.ts):
+// a folder under a root that resolves outside every root through a symlink fails the operation.
 import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
 export class ConfinementError extends Error {}
@@ -34,7 +38,7 @@ export class Confinement {
     return new Confinement(real);
   }
 
-  private inside(p: string): boolean {
+  inside(p: string): boolean {
     return this.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   }
 
@@ -90,4 +94,41 @@ export function localPath(uri: string): string {
 export function schemeOf(uri: string): string {
   const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri);
   return m ? m[1].toLowerCase() : 'file';
+}
+
+/**
+ * The per-operation check for single (execute-stage) operations: the folder of a path must resolve inside a
+ * root. Paths are built from realpath'd bases and generated names, so a folder whose realpath differs has a
+ * symlink in it — allowed only while it stays inside a root. One realpath per folder, cached for the run.
+ */
+export class FolderCheck {
+  private readonly ok = new Set<string>();
+  constructor(private readonly confine: Confinement) {}
+
+  /**
+   * Throws a ConfinementError (code ECONFINE) when `p`'s folder (or `p` itself, `self`) leaves the roots; the
+   * message does not repeat the path (callers print `path: message`).
+   */
+  async check(p: string, self = false): Promise<void> {
+    const d = self ? p : p.slice(0, p.lastIndexOf('/')) || '/';
+    if (this.ok.has(d)) return;
+    let real: string;
+    try {
+      real = await fsp.realpath(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return; // the operation itself reports it
+      throw e;
+    }
+    if (real !== d && !this.confine.inside(real))
+      throw Object.assign(
+        new ConfinementError(
+          `${self ? 'it' : 'its folder'} resolves to ${real} through a symlink, outside the agent's roots ` +
+            `(${this.confine.roots.join(', ')}); refused`,
+        ),
+        { code: 'ECONFINE' },
+      );
+    if (this.ok.size > 65536) this.ok.clear();
+    this.ok.add(d);
+  }
 }

@@ -13,11 +13,17 @@ import { WorkerPool } from './storage/worker-pool';
 
 /** Upper bound of I/O threads regardless of `concurrency` (beyond this, threads only add contention). */
 const MAX_IO_THREADS = 64;
+/** Pre-flight checks served at once (each may parse a config in a worker and walks the targets). */
+const MAX_PREFLIGHTS = 2;
 
 export class AgentCore {
   readonly pool = new WorkerPool(MAX_IO_THREADS);
   readonly cpu = new CpuSampler();
   active: Run | undefined;
+  /** a START whose config is still being parsed: it holds the agent like a run */
+  starting = false;
+  /** pre-flight checks in progress (bounded: each walks the targets and may parse a large config) */
+  preflights = 0;
   lastError = '';
   private idleWaiters: (() => void)[] = [];
 
@@ -35,6 +41,35 @@ export class AgentCore {
     // time to start: starting them all at START would delay the first mkdir).
     this.pool.setMax(threads);
     return new FileBackend(this.confine, this.pool, threads, plan.scheme === 'direct');
+  }
+
+  /**
+   * Why a control operation (START, pre-flight) is refused now: one run at a time, and nothing beside it — a
+   * pre-flight walks the same disks and would disturb the figures being measured.
+   */
+  busy(): string | undefined {
+    if (this.active) return `busy: running ${this.active.id} (${this.active.plan.start.agentId})`;
+    if (this.starting) return 'busy: a run is starting';
+    return undefined;
+  }
+
+  /**
+   * A pre-flight slot: undefined when granted (call `endPreflight` after), else why not — a run is active
+   * ('running'), or MAX_PREFLIGHTS checks are already in progress ('full').
+   */
+  beginPreflight(): { why: 'running' | 'full'; message: string } | undefined {
+    const busy = this.busy();
+    if (busy) return { why: 'running', message: `pre-flight refused: ${busy}` };
+    if (this.preflights >= MAX_PREFLIGHTS)
+      return {
+        why: 'full',
+        message: `busy: ${this.preflights} pre-flight checks are already running; try again when they end`,
+      };
+    this.preflights++;
+    return undefined;
+  }
+  endPreflight(): void {
+    this.preflights--;
   }
 
   /** The backend for pre-flight's calibration probe; none while a run uses the pool (it would measure both). */

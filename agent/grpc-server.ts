@@ -15,6 +15,7 @@ import type { AgentOptions } from './options';
 import { MAX_CONFIG_BYTES } from './plan';
 import { runPreflight } from './preflight';
 import { Session } from './session';
+import { bearerMatches } from './token';
 import { AGENT_VERSION } from './version';
 
 export interface RunningAgent {
@@ -27,9 +28,8 @@ export interface RunningAgent {
 export class ListenError extends Error {}
 
 function authorized(md: grpc.Metadata, token: string | undefined): boolean {
-  if (!token) return true;
-  const v = md.get('authorization')[0];
-  return typeof v === 'string' && v === `Bearer ${token}`;
+  if (token === undefined) return true;
+  return bearerMatches(md.get('authorization')[0], token);
 }
 
 const unauth = { code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong bearer token' };
@@ -46,12 +46,18 @@ export function handlers(core: AgentCore, token?: string): AgentHandlers {
     },
     PreFlightValidation(call, cb) {
       if (!authorized(call.metadata, token)) return cb(unauth);
-      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine, (p) =>
-        core.probeBackend(p),
-      ).then(
-        (res) => cb(null, res),
-        (e) => cb({ code: grpc.status.INTERNAL, details: (e as Error).message }),
-      );
+      const refused = core.beginPreflight();
+      if (refused)
+        return cb({
+          code: refused.why === 'running' ? grpc.status.FAILED_PRECONDITION : grpc.status.RESOURCE_EXHAUSTED,
+          details: refused.message,
+        });
+      runPreflight(call.request.config_yaml, call.request.agent_id, core.confine, (p) => core.probeBackend(p))
+        .then(
+          (r) => cb(null, r),
+          (e: Error) => cb({ code: grpc.status.INTERNAL, details: e.message }),
+        )
+        .finally(() => core.endPreflight());
     },
     ExecuteWorkload(call) {
       if (!authorized(call.metadata, token)) {
@@ -106,6 +112,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const server = new grpc.Server({
     // Config size limit: a START larger than this is refused by gRPC itself (plus a check in loadModel).
     'grpc.max_receive_message_length': MAX_CONFIG_BYTES + 64 * 1024,
+    // Bounded concurrent calls per connection: a local process cannot pile up requests on one channel.
+    'grpc.max_concurrent_streams': 16,
   });
   server.addService(
     loadAgentService().service,

@@ -1,5 +1,6 @@
 // Command-line options of the agent, shared by `iobench agent` (cli/commands/agent.ts) and dist/agent.js.
 import type { Command } from 'commander';
+import { resolveToken } from './token';
 
 export interface AgentOptions {
   host: string;
@@ -38,7 +39,11 @@ export function defineAgentOptions(cmd: Command): Command {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .option('--token <t>', 'require metadata `authorization: Bearer <t>` on every call')
+    .option(
+      '--token <t>',
+      'require metadata `authorization: Bearer <t>` on every call (visible in ps: prefer --token-file or $IOBENCH_TOKEN)',
+    )
+    .option('--token-file <file>', 'read the token from a file (its first line)')
     .option('--tls-cert <pem>', 'TLS certificate (PEM)')
     .option('--tls-key <pem>', 'TLS private key (PEM)')
     .option('--insecure', 'allow a non-loopback listen address without token or TLS', false);
@@ -52,8 +57,15 @@ export function toAgentOptions(o: Record<string, unknown>): AgentOptions {
   const tlsCert = o.tlsCert as string | undefined;
   const tlsKey = o.tlsKey as string | undefined;
   if (!!tlsCert !== !!tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
-  // IOBENCH_TOKEN: how SSH deployment hands the token over (argv is visible to every local user via ps)
-  const token = (o.token as string | undefined) ?? (process.env.IOBENCH_TOKEN || undefined);
+  let token: string | undefined;
+  try {
+    token = resolveToken({
+      token: o.token as string | undefined,
+      tokenFile: o.tokenFile as string | undefined,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const insecure = o.insecure === true;
   if (!isLoopback(host) && !token && !tlsCert && !insecure)
     throw new UsageError(

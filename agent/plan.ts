@@ -4,6 +4,7 @@
 // `prepare.cleanup`), each followed by a barrier the controller releases (sai3 agents instead fail on a
 // config without stages).
 import { parseDocument } from 'yaml';
+import { MAX_CONFIG_BYTES, modelLimits } from '../core/config/limits';
 import { extractModel } from '../core/config/model-extract';
 import { findRefusals } from '../core/fidelity';
 import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model';
@@ -13,7 +14,7 @@ import { Confinement, ConfinementError, schemeOf } from './confine';
 import { seedFromUri, sizeSampler, type SizeFn } from './sizes';
 import { needsSeparatePools } from './stages/pools';
 
-export const MAX_CONFIG_BYTES = 4 << 20;
+export { MAX_CONFIG_BYTES };
 export const DEFAULT_BARRIER_TIMEOUT_S = 120;
 
 export interface StartParams {
@@ -73,7 +74,9 @@ function stripNulls(v: unknown): unknown {
  */
 export function loadModel(text: string): BenchModel {
   if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES)
-    throw new PlanError(`config is larger than ${MAX_CONFIG_BYTES >> 20} MiB; refusing it`);
+    throw new PlanError(
+      `config is larger than ${MAX_CONFIG_BYTES >> 20} MiB (the limit; sai3-bench configs are a few KB); refusing it`,
+    );
   const doc = parseDocument(text);
   const syntax = doc.errors[0];
   if (syntax) throw new PlanError(`Invalid YAML config: ${syntax.message.split('\n')[0]}`);
@@ -96,6 +99,12 @@ export function loadModel(text: string): BenchModel {
     );
   if (!model)
     throw new PlanError('Invalid YAML config: the config has no usable model (is `workload` present?)');
+  // Before the plan counts the tree or starts `concurrency` loops (core/config/limits.ts).
+  const over = modelLimits(model);
+  if (over.length)
+    throw new PlanError(
+      `config over a limit: ${over.map((v) => `${v.path.join('.')}: ${v.message}`).join('; ')}`,
+    );
   return model;
 }
 

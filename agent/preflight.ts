@@ -12,7 +12,9 @@ import { runS3Preflight } from './preflight-s3';
 import { s3Env } from './storage/s3-client';
 import { errText, r } from './preflight-result';
 import { DIRECT_ALIGN, DirectIoError, directBuffer } from './storage/direct-io';
-import { loadModel, planRun, type RunPlan } from './plan';
+import { concurrencyVsHost } from './host-limits';
+import { parseModel } from './parse-config';
+import { planRun, type RunPlan } from './plan';
 import { agentFileCount } from './stages/layout';
 import { firstMatchSync, readSpec } from './stages/read-set';
 import type { StorageBackend } from './storage/backend';
@@ -44,7 +46,7 @@ export async function runPreflight(
   const results: R[] = [];
   let plan: RunPlan | undefined;
   try {
-    const model = loadModel(configYaml);
+    const model = await parseModel(configYaml);
     const n = model.distributed?.agents.length ?? 1;
     const idx = agentIndexOf({ model }, agentId);
     plan = planRun(
@@ -71,6 +73,17 @@ export async function runPreflight(
     );
     return respond(results);
   }
+  const fds = concurrencyVsHost(plan.concurrency);
+  if (fds)
+    results.push(
+      r(
+        ResultLevel.ERROR,
+        'host_limits',
+        fds,
+        'Raise the limit (ulimit -n) or lower concurrency',
+        ErrorType.SYSTEM,
+      ),
+    );
   const info = os.userInfo();
   results.push(
     r(

@@ -1,6 +1,7 @@
 // One ExecuteWorkload run: the stage loop of spec §3.7 with our fixes — LiveStats from the moment of START
 // (also during stage 1 and tree creation), abort observed inside every worker loop, barriers after every
 // stage (READY + barrier 0 after stage 1), COMPLETED after the last barrier is released.
+import { randomUUID } from 'node:crypto';
 import { Status, type LiveStats } from '../proto';
 import { AbortFlag } from './abort-flag';
 import type { CpuSampler } from './cpu';
@@ -19,6 +20,8 @@ const TICK_MS = 1000;
 const BARRIER_ATTEMPTS = 6; // sai3: agent_barrier_timeout × 6, then fail
 
 export class Run {
+  /** Names the run in "busy: running <id>" answers. */
+  readonly id = `run-${randomUUID().slice(0, 8)}`;
   readonly abort = new AbortFlag();
   readonly startedMs = Date.now();
   phase: RunPhase = { kind: 'stage', index: 0, name: 'preflight', atBarrier: false };
@@ -88,12 +91,22 @@ export class Run {
       });
     } catch (e) {
       this.stop();
+      // The figures of the stage it failed in (not of one already summarized at its barrier): the controller
+      // writes them to that stage's TSV.
+      const ph = this.phase;
+      const st = this.stats;
+      let partial = {};
+      if (ph.kind === 'stage' && !ph.atBarrier && st?.index === ph.index) {
+        st.endedMs ||= Date.now();
+        partial = { stage_summary: st.summary() };
+      }
       if (this.abort.aborted || e instanceof AbortedError)
         this.send({
           agent_id: this.live.agentId,
           status: Status.ABORTED,
           error_message: this.abort.reason || 'Aborted by controller',
           elapsed_s: (Date.now() - this.startedMs) / 1000,
+          ...partial,
         });
       else
         this.send({
@@ -101,6 +114,7 @@ export class Run {
           status: Status.ERROR,
           error_message: (e as Error).message,
           elapsed_s: (Date.now() - this.startedMs) / 1000,
+          ...partial,
         });
     } finally {
       this.phase = { kind: 'done' };

@@ -3,7 +3,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import { Command, Status, type ControlMessage__Output, type LiveStats } from '../proto';
 import type { AgentCore } from './core';
-import { loadModel, planRun, PlanError } from './plan';
+import { parseModel } from './parse-config';
+import { planRun, PlanError } from './plan';
 import { preflightJson, runPreflight } from './preflight';
 import { Run } from './run';
 
@@ -67,13 +68,17 @@ export class Session {
         return;
       case Command.PREFLIGHT: {
         if (m.agent_id) this.agentId = m.agent_id;
+        const refused = this.core.beginPreflight();
+        if (refused) return this.reply(Status.ERROR, refused.message);
         const core = this.core;
         void runPreflight(m.config_yaml, m.agent_id || this.agentId, core.confine, (p) =>
           core.probeBackend(p),
-        ).then(
-          (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
-          (e) => this.reply(Status.ERROR, `pre-flight failed: ${(e as Error).message}`),
-        );
+        )
+          .then(
+            (res) => this.reply(Status.PREFLIGHT_RESULT, preflightJson(res)),
+            (e) => this.reply(Status.ERROR, `pre-flight failed: ${(e as Error).message}`),
+          )
+          .finally(() => core.endPreflight());
         return;
       }
       case Command.RELEASE_BARRIER:
@@ -95,11 +100,18 @@ export class Session {
 
   private start(m: ControlMessage__Output): void {
     this.agentId = m.agent_id;
-    if (this.core.active)
-      return this.reply(Status.ERROR, 'Agent in unexpected state: a workload is already running');
+    const busy = this.core.busy();
+    if (busy) return this.reply(Status.ERROR, `Agent in unexpected state: ${busy}`);
+    // Held from here: the config is parsed off the gRPC thread, and no other START or pre-flight may slip in.
+    this.core.starting = true;
+    void this.begin(m).finally(() => (this.core.starting = false));
+  }
+
+  private async begin(m: ControlMessage__Output): Promise<void> {
     let run: Run;
     try {
-      const model = loadModel(m.config_yaml);
+      const model = await parseModel(m.config_yaml);
+      if (this.ended) return; // the controller left while the config was parsed
       const plan = planRun(
         model,
         {

@@ -133,7 +133,9 @@ export class StageStats {
   fail(op: string, target: string, e: unknown): void {
     this.errors++;
     const x = e as NodeJS.ErrnoException;
-    this.lastError = `${op} ${target}: ${x?.code ? `${x.code}` : String(x?.message ?? e)}`;
+    // A confinement refusal says why (which symlink, which roots); other errors by their code.
+    const why = x?.code && x.code !== 'ECONFINE' ? x.code : String(x?.message ?? e);
+    this.lastError = `${op} ${target}: ${why}`;
   }
 
   /** The stage's result: with a warmup_period only what came after it (nothing if the stage ended first). */

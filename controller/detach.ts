@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TOKEN_ENV } from '../core/token';
 import { parseEventLine, type RunEvents } from './events';
 import { toJson } from './json';
 import {
@@ -31,6 +32,20 @@ export interface StartDetachedOptions {
   file?: string;
   /** a ladder's step folders (`1-SIMPLE`, …) when the host knows them; the run also writes ladder.json */
   steps?: string[];
+}
+
+/**
+ * The environment of a detached run: the host's, with the agents' token in IOBENCH_TOKEN — never in its argv,
+ * which `ps` shows to every local user.
+ */
+export function detachedEnv(
+  token: string | undefined,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env = { ...base };
+  delete env[TOKEN_ENV];
+  if (token) env[TOKEN_ENV] = token;
+  return env;
 }
 
 /** Starts the run in the background; it keeps running when the host exits. */
@@ -71,8 +86,9 @@ export interface DetachedRunFlags {
   root?: string;
   step?: string;
   ladder?: boolean;
-  token?: string;
   tls?: boolean;
+  /** `--max-error-rate` as given */
+  maxErrorRate?: string;
   agentCa?: string;
   agentDomain?: string;
   verbose?: boolean;
@@ -91,7 +107,6 @@ export function detachedArgs(file: string, o: DetachedRunFlags, resultsDir: stri
   if (o.root) args.push('--root', resolve(o.root));
   if (o.step) args.push('--step', o.step);
   if (o.ladder) args.push('--ladder');
-  if (o.token) args.push('--token', o.token);
   if (o.tls) args.push('--tls');
   if (o.agentCa) args.push('--agent-ca', resolve(o.agentCa));
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
@@ -100,6 +115,7 @@ export function detachedArgs(file: string, o: DetachedRunFlags, resultsDir: stri
   if (o.acceptNewHostKeys) args.push('--accept-new-host-keys');
   if (o.forwardEnv === false) args.push('--no-forward-env');
   if (o.envFile) args.push('--env-file', resolve(o.envFile));
+  if (o.maxErrorRate !== undefined) args.push('--max-error-rate', o.maxErrorRate);
   return args;
 }
 

@@ -29,7 +29,8 @@ export {
   isCredentialKey,
   type ForwardedEnv,
 } from './forward-env';
-export { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
+export { failedStage, parseErrorRate, DEFAULT_MAX_ERROR_RATE, type FailedStage } from './outcome';
+export { generateToken, startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
 export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
 export { measuredCalibration, prepareTimingOf } from './calibration';
@@ -72,6 +73,7 @@ export {
 export {
   startDetached,
   detachedArgs,
+  detachedEnv,
   runStatus,
   abortRun,
   lastCompleted,

@@ -4,6 +4,8 @@
 // the agents' file I/O and CPU-heavy data generation do not stall the controller's 1 s live-stats ticks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { TOKEN_ENV } from '../core/token';
 import { agentFolder } from './local-root';
 
 export interface LocalAgent {
@@ -11,6 +13,8 @@ export interface LocalAgent {
   address: string;
   folder: string;
   pid: number;
+  /** the bearer token the agent requires */
+  token?: string;
   /** the agent's stderr so far (for error messages) */
   stderr(): string;
   stop(): Promise<void>;
@@ -42,10 +46,13 @@ export function startLocalAgent(index: number, opts: LocalAgentOptions): Promise
   const folder = agentFolder(opts.root, index);
   mkdirSync(folder, { recursive: true });
   const args = [...opts.command.slice(1), 'agent', '--listen', '127.0.0.1:0', '--root', folder];
-  if (opts.token) args.push('--token', opts.token);
+  // The token goes through the environment, never argv (where `ps` shows it to every local user).
+  const env = { ...(opts.env ?? process.env) };
+  delete env[TOKEN_ENV];
+  if (opts.token) env[TOKEN_ENV] = opts.token;
   const child = spawn(opts.command[0], args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: opts.env ?? process.env,
+    env,
     // own process group: a terminal's Ctrl-C reaches the controller only, which then aborts the run cleanly
     // (agents confirm and go idle) and stops the agents itself
     detached: true,
@@ -81,7 +88,15 @@ export function startLocalAgent(index: number, opts: LocalAgentOptions): Promise
       if (!m) return;
       clearTimeout(timer);
       out = '';
-      resolve({ index, address: m[1], folder, pid: child.pid!, stderr: () => err, stop });
+      resolve({
+        index,
+        address: m[1],
+        folder,
+        pid: child.pid!,
+        ...(opts.token ? { token: opts.token } : {}),
+        stderr: () => err,
+        stop,
+      });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -99,6 +114,14 @@ export function startLocalAgent(index: number, opts: LocalAgentOptions): Promise
 }
 
 /** Starts N agents in parallel; on any failure the others are stopped. */
+/**
+ * A fresh random token (192 bits) for the agents `iobench run --local` starts: loopback is reachable by every
+ * local process, so without one any of them could drive (or stall) those agents.
+ */
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 export async function startLocalAgents(n: number, opts: LocalAgentOptions): Promise<LocalAgent[]> {
   const settled = await Promise.allSettled(Array.from({ length: n }, (_, i) => startLocalAgent(i, opts)));
   const ok = settled

@@ -11,9 +11,27 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const FILE_URI = /^(file|direct):\/\/(.*)$/;
 
 /** Every place in a sai3 config that holds a storage location (spec §1.3, §1.4, §1.6, §1.7). */
-function* locations(value: Obj): Generator<{ get(): unknown; set(v: string): void }> {
-  const field = (o: Obj, k: string) => ({ get: () => o[k], set: (v: string) => void (o[k] = v) });
-  const item = (a: unknown[], i: number) => ({ get: () => a[i], set: (v: string) => void (a[i] = v) });
+interface Location {
+  /** the object or list that holds the value, and its key: the same place reached twice has the same pair */
+  holder: object;
+  key: string | number;
+  get(): unknown;
+  set(v: string): void;
+}
+
+function* locations(value: Obj): Generator<Location> {
+  const field = (o: Obj, k: string) => ({
+    holder: o,
+    key: k,
+    get: () => o[k],
+    set: (v: string) => void (o[k] = v),
+  });
+  const item = (a: unknown[], i: number) => ({
+    holder: a,
+    key: i,
+    get: () => a[i],
+    set: (v: string) => void (a[i] = v),
+  });
   yield field(value, 'target');
   const endpoints = (m: unknown) => (isObj(m) && Array.isArray(m.endpoints) ? m.endpoints : []);
   const eps = endpoints(value.multi_endpoint);
@@ -78,7 +96,12 @@ export function agentFolder(root: string, agentIndex: number): string {
  */
 export function rebaseFileUris(value: Obj, base: string, folder: string): number {
   let n = 0;
+  // Each place once, even when the config reaches one list twice (a YAML alias, an agent's override).
+  const visited = new Map<object, Set<string | number>>();
   for (const loc of locations(value)) {
+    const keys = visited.get(loc.holder) ?? new Set();
+    if (keys.has(loc.key)) continue;
+    visited.set(loc.holder, keys.add(loc.key));
     const v = loc.get();
     const p = filePathOf(v);
     if (p === undefined) continue;

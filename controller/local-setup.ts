@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { MAX_LOCAL_AGENTS } from '../core/config/limits';
 import type { LoadedConfig } from '../core/config';
 import { configErrors, load, planErrorLines } from './config-report';
-import { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
+import { generateToken, startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 import { fileDirectories } from './local-root';
 import { planRun, type AgentAddress, type RunPlan } from './per-agent-config';
 
@@ -68,6 +68,8 @@ export interface LocalSetupOptions {
 export interface LocalSetup {
   plan: RunPlan;
   agents: LocalAgent[];
+  /** the token the agents require (generated for local agents unless given) */
+  token?: string;
   root?: string;
   /** stop local agents and remove a temp root we created */
   release(): Promise<void>;
@@ -93,6 +95,8 @@ export async function localSetup(
       : plan;
   }
   const dir = root ?? mkdtempSync(join(tmpdir(), 'iobench-'));
+  // Agents we start require a token of their own unless one is given: loopback is open to every local process.
+  const token = o.token ?? generateToken();
   // Stops the agents; a temp root we made ourselves goes too (a chosen root is the user's and stays).
   const release = async (agents: LocalAgent[]) => {
     await stopLocalAgents(agents);
@@ -100,7 +104,7 @@ export async function localSetup(
   };
   let agents: LocalAgent[];
   try {
-    agents = await startLocalAgents(local, { root: dir, command: o.command, token: o.token, env: o.env });
+    agents = await startLocalAgents(local, { root: dir, command: o.command, token, env: o.env });
   } catch (e) {
     await release([]);
     throw e;
@@ -119,5 +123,5 @@ export async function localSetup(
   // The root is ours to use: create the folders the config names, so pre-flight finds them.
   for (const a of plan.value.agents)
     for (const d of fileDirectories(a.value)) mkdirSync(d, { recursive: true });
-  return { ok: true, value: { plan: plan.value, agents, root: dir, release: () => release(agents) } };
+  return { ok: true, value: { plan: plan.value, agents, root: dir, token, release: () => release(agents) } };
 }

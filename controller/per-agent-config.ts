@@ -17,6 +17,7 @@ import {
   type StageWarning,
 } from './stages';
 import { startCheckWarnings } from './sai3-start-checks';
+import { modelLimits } from '../core/config/limits';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -135,7 +136,8 @@ function applyOverrides(value: Obj, index: number): Obj {
   const a = isObj(agents[index]) ? agents[index] : {};
   if (a.target_override !== undefined) out.target = a.target_override;
   if (a.concurrency_override !== undefined) out.concurrency = a.concurrency_override;
-  if (a.multi_endpoint !== undefined) out.multi_endpoint = a.multi_endpoint;
+  // a copy: one shared object would be moved under --root twice (once per place that names it)
+  if (a.multi_endpoint !== undefined) out.multi_endpoint = structuredClone(a.multi_endpoint);
   return out;
 }
 
@@ -172,6 +174,9 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
 
   const model0 = extractModel(value);
   if (!model0) return { ok: false, errors: [{ path: [], message: 'the config must be a YAML map' }] };
+  // Before anything counts the tree or sizes the run: a config over a limit is refused here too.
+  const over = modelLimits(model0);
+  if (over.length) return { ok: false, errors: [...errors, ...over] };
   const counts = fillCounts(value, model0);
   errors.push(...counts.errors);
 

@@ -59,7 +59,7 @@ export async function preflightConfig(o: PreflightConfigOptions): Promise<Prefli
   try {
     if (agents.length) o.onLocalAgents?.({ agents, ...(root ? { root } : {}) });
     const conn = await connectAll(agentRefs(plan), {
-      token,
+      token: setup.value.token ?? token,
       tls: o.tls,
       connectTimeoutMs: o.connectTimeoutMs,
     });

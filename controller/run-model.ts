@@ -19,7 +19,7 @@ export interface RunStreamsOptions {
   readyTimeoutMs?: number;
   /** live-stats period */
   tickMs?: number;
-  /** warn after this long without a message from an agent; fail after `stallFailMs` */
+  /** say an agent stopped answering after this long without a message (default 10 s); fail after `stallFailMs` */
   stallWarnMs?: number;
   stallFailMs?: number;
   /** how long to wait for agents to confirm an abort, then to report Idle */
@@ -46,8 +46,12 @@ export interface AgentOutcome {
 export interface RunStreamsOutcome {
   ok: boolean;
   reason?: string;
+  /** the stage an agent failed in (not set when every stage completed) */
+  failedStage?: StageRef;
   wallSeconds: number;
   stages: MergedStage[];
+  /** stages that did not complete on every agent: what the agents that summarized them had done */
+  partial: MergedStage[];
   agents: AgentOutcome[];
 }
 

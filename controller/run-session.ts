@@ -183,6 +183,8 @@ export interface RunConfigOptions {
   tls?: TlsOptions;
   /** false: skip pre-flight */
   preflight?: boolean;
+  /** a stage with more failed operations than this fraction fails the run (outcome.ts; default 1 %) */
+  maxErrorRate?: number;
   emitter: RunEmitter;
   /** abort: every agent is aborted (as Ctrl-C), the run ends failed */
   signal?: AbortSignal;
@@ -451,9 +453,10 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
         config: loaded.value as Record<string, unknown>,
         locate: (p) => locate(loaded, p),
         resultsDir: dir,
-        token,
+        token: setup.token ?? token,
         tls: o.tls,
         preflight: o.preflight !== false,
+        ...(o.maxErrorRate !== undefined ? { maxErrorRate: o.maxErrorRate } : {}),
         signal: o.signal,
         ...(o.forwardEnv ? { forwardEnv: o.forwardEnv } : {}),
         ...o.session,

@@ -58,6 +58,10 @@ class StreamRun {
     warn: (message) => this.emit.emit('log', { level: 'warning', message }),
     later: (fn, ms) => this.timers.push(setTimeout(fn, ms)),
   });
+  /** stages for which an agent sent the summary of a failed stage (never merged as complete) */
+  private readonly partialIdx = new Set<number>();
+  /** the stage the run failed in (an agent's error, a dropped stream), for summary.json */
+  private failedIn: StageRef | undefined;
 
   constructor(
     private readonly opts: RunStreamsOptions,
@@ -146,7 +150,12 @@ class StreamRun {
     stream.on('error', (e: grpc.ServiceError) => {
       a.ended = true;
       if (this.state === 'running' && !a.out.completed)
-        this.fail(a, `stream to ${a.plan.address} failed: ${e.details || e.message}`);
+        this.fail(
+          a,
+          a.warnedStall
+            ? `stopped answering (no LiveStats for ${Math.round((this.now() - a.lastMsgAt) / 1000)} s), then the connection failed: ${e.details || e.message}`
+            : `stream to ${a.plan.address} failed: ${e.details || e.message}`,
+        );
     });
     stream.on('end', () => {
       a.ended = true;
@@ -177,11 +186,14 @@ class StreamRun {
   private onMessage(a: AgentState, m: LiveStats__Output): void {
     a.lastMsgAt = this.now();
     a.warnedStall = false;
+    // A summary on ERROR/ABORTED is what the agent did before the stage failed: kept for the partial TSV only.
+    const failedHere = m.status === Status.ERROR || m.status === Status.ABORTED;
     if (m.stage_summary)
       this.onStageSummary(
         a,
         m.at_barrier ? m.barrier_sequence : m.stage_summary.stage_index - 1,
         m.stage_summary,
+        failedHere,
       );
     if (m.prepare_summary) a.out.prepareSummary = m.prepare_summary;
     switch (m.status) {
@@ -250,12 +262,14 @@ class StreamRun {
     a: AgentState,
     index: number,
     s: NonNullable<LiveStats__Output['stage_summary']>,
+    partial = false,
   ): void {
     const byAgent = this.summaries.get(index) ?? new Map<string, StageSummaryInput>();
     if (byAgent.has(a.plan.id)) return;
     byAgent.set(a.plan.id, s);
     this.summaries.set(index, byAgent);
-    if (byAgent.size < this.agents.length) return;
+    if (partial) this.partialIdx.add(index);
+    if (byAgent.size < this.agents.length || this.partialIdx.has(index)) return;
     const ref = this.stages[index] ?? { index, name: s.stage_name, type: 'custom' as const };
     const merged = mergeStage(
       ref,
@@ -378,11 +392,16 @@ class StreamRun {
       }
       if (quiet > (this.opts.stallFailMs ?? 600_000))
         return this.fail(a, `no message for ${Math.round(quiet / 1000)} s`);
-      if (quiet > (this.opts.stallWarnMs ?? 60_000) && !a.warnedStall) {
+      // Agents send LiveStats every second, also at barriers: silence means a stopped or hung process (the
+      // connection's keepalive then fails the run), so say which one at once rather than "connection dropped".
+      // (sai3-bench agents are silent for the length of their tree phase: they get the older 60 s)
+      const warnMs =
+        this.opts.stallWarnMs ?? ((a.conn.version ?? '').startsWith('iobench-agent') ? 10_000 : 60_000);
+      if (quiet > warnMs && !a.warnedStall) {
         a.warnedStall = true;
         this.emit.emit('log', {
           level: 'warning',
-          message: `${a.plan.id}: no message for ${Math.round(quiet / 1000)} s`,
+          message: `${a.plan.id} (${a.plan.address}) stopped answering: no LiveStats for ${Math.round(quiet / 1000)} s`,
         });
       }
     }
@@ -392,6 +411,7 @@ class StreamRun {
     if (this.state !== 'running') return;
     a.out.error = message;
     const stage = this.stages[this.stage];
+    this.failedIn ??= stage;
     this.emit.emit('agent-error', { agent: a.ref, message, ...(stage ? { stage } : {}) });
     void this.abortAll(`${a.plan.id} (${a.plan.address}) failed: ${message}`);
   }
@@ -426,6 +446,27 @@ class StreamRun {
     this.finish(false, reason);
   }
 
+  /**
+   * Stages some agents summarized but not all (the run failed in them): merged from the agents that did, and
+   * written to the stage's TSV, so a failed stage's figures are not lost.
+   */
+  private mergePartial(): MergedStage[] {
+    const out: MergedStage[] = [];
+    for (const [index, byAgent] of [...this.summaries].sort((x, y) => x[0] - y[0])) {
+      if (!this.partialIdx.has(index) && byAgent.size === this.agents.length) continue;
+      const first = [...byAgent.values()][0];
+      const ref = this.stages[index] ?? { index, name: first.stage_name, type: 'custom' as const };
+      const parts = this.agents.filter((x) => byAgent.has(x.plan.id));
+      const merged = mergeStage(
+        ref,
+        parts.map((x) => ({ id: x.plan.id, summary: byAgent.get(x.plan.id)! })),
+      );
+      this.opts.results?.stage(index, ref.name, merged.tsv);
+      out.push(merged);
+    }
+    return out;
+  }
+
   private finish(ok: boolean, reason?: string): void {
     if (this.state === 'done') return;
     this.state = 'done';
@@ -445,8 +486,10 @@ class StreamRun {
     this.resolve({
       ok,
       ...(reason ? { reason } : {}),
+      ...(this.failedIn && !ok ? { failedStage: this.failedIn } : {}),
       wallSeconds: (this.now() - this.t0) / 1000,
       stages: this.merged,
+      partial: this.mergePartial(),
       agents: this.agents.map((a) => a.out),
     });
   }

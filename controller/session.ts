@@ -17,6 +17,7 @@ import {
 } from './forward-env';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
+import { failedStage, type FailedStage } from './outcome';
 import { ResultsWriter } from './results';
 import { agentRefs, runStreams, stageRefs, type RunStreamsOutcome } from './run';
 
@@ -43,6 +44,8 @@ export interface SessionOptions {
   summaryExtra?: Record<string, unknown>;
   /** credentials for `distributed_env` (collectForwardedEnv); absent: none (--no-forward-env) */
   forwardEnv?: ForwardedEnv;
+  /** a stage with more failed operations than this fraction fails the run (default 0.01, see outcome.ts) */
+  maxErrorRate?: number;
   /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
   beforeEnd?: (o: SessionOutcome) => void;
   /** the prepare time predicted before the run: compared with the measured one in summary.json and `completed` */
@@ -58,6 +61,8 @@ export interface SessionOutcome {
   run?: RunStreamsOutcome;
   /** rates measured by pre-flight and by the run (for the next estimate) */
   calibration?: Calibration;
+  /** the stage that failed the run: an agent failed in it, or too many of its operations failed */
+  failedStage?: FailedStage | { stage: RunStreamsOutcome['failedStage'] };
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
@@ -180,13 +185,24 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
       abortWaitMs: opts.abortWaitMs,
       signal: opts.signal,
     });
+    // Every stage completed: the run still fails when a stage's operations failed beyond the threshold.
+    const bad = run.ok
+      ? failedStage(
+          run.stages.map((m) => m.event),
+          opts.maxErrorRate,
+        )
+      : undefined;
+    if (bad) emitter.emit('log', { level: 'warning', message: bad.reason });
+    const ok = run.ok && !bad;
+    const reason = bad?.reason ?? run.reason;
+    const failed = bad ?? (run.failedStage ? { stage: run.failedStage } : undefined);
     const calibration = measuredCalibration(run, pre?.calibration, {
       shared: sharedStorage(
         plan.model,
         plan.agents.map((a) => a.address),
       ),
     });
-    if (calibration && run.ok) {
+    if (calibration && ok) {
       const file = results?.json('calibration.json', calibration);
       emitter.emit('calibration', {
         ...(file ? { file } : {}),
@@ -196,9 +212,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     }
     return end(
       {
-        ok: run.ok,
+        ok,
         phase: 'run',
-        ...(run.reason ? { reason: run.reason } : {}),
+        ...(reason ? { reason } : {}),
+        ...(failed ? { failedStage: failed } : {}),
         ...(pre ? { preflight: pre } : {}),
         run,
         ...(calibration ? { calibration } : {}),
@@ -249,7 +266,11 @@ function writeSummary(
           ...(timingOf(out) ? { prepareTiming: timingOf(out) } : {}),
         };
       }),
-      stages: (x.run?.stages ?? []).map((s) => s.event),
+      ...(o.failedStage ? { failedStage: o.failedStage } : {}),
+      stages: [
+        ...(x.run?.stages ?? []).map((s) => s.event),
+        ...(x.run?.partial ?? []).map((s) => ({ ...s.event, partial: true })),
+      ],
       ...(o.preflight
         ? {
             preflight: {

@@ -7,6 +7,8 @@ const entries = {
   server: 'server/main.ts',
   agent: 'agent/main.ts',
   cli: 'cli/main.ts',
+  // the agent's config-parse worker thread (agent/parse-config.ts), loaded from beside the bundles
+  'parse-worker': 'agent/parse-worker-main.ts',
 };
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');

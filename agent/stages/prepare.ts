@@ -2,8 +2,11 @@
 // mkdir -p), then this agent's files, batched to the worker pool. Existing files are skipped by creating
 // exclusively (O_EXCL: the check and the create are one syscall) unless force_overwrite; with
 // skip_verification (and no force_overwrite) nothing is created, as in sai3.
+// A file counts as prepared only at its index's size (the workers rewrite empty or truncated ones and remove
+// a file they could not finish), and the first ENOSPC/EDQUOT stops every worker of the stage at once.
 import { iterDirs } from '../../core/tree';
-import type { BatchResult, FileRanges } from '../storage/backend';
+import type { BatchError, BatchResult, FileRanges } from '../storage/backend';
+import { DISK_FULL, diskFullMessage } from '../storage/disk-full';
 import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
@@ -20,6 +23,22 @@ function firstError(r: BatchResult): string | undefined {
   return e && `${e.path}: ${e.message}`;
 }
 
+/** A stage failure carrying the first full-disk error, so its message can say bytes or inodes. */
+class DiskFullError extends Error {
+  constructor(
+    readonly what: string,
+    readonly first: BatchError,
+  ) {
+    super(`${what} failed: ${first.path}: ${first.message}`);
+  }
+}
+
+function check(what: string, r: BatchResult): void {
+  const full = r.errors.find((e) => DISK_FULL.has(e.code));
+  if (full) throw new DiskFullError(what, full);
+  if (r.errors.length) throw new Error(`${what} failed: ${firstError(r)}`);
+}
+
 export async function runPrepare(ctx: StageContext): Promise<void> {
   const { plan, stats } = ctx;
   const p = plan.model.prepare;
@@ -32,6 +51,10 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   const timer = new PrepareTimer(plan.concurrency);
   try {
     await prepareSteps(ctx, timer, createNothing);
+  } catch (e) {
+    if (!(e instanceof DiskFullError)) throw e;
+    const { path, code, message } = e.first;
+    throw new Error(`${e.what} failed: ${await diskFullMessage(path, code, message)}`, { cause: e });
   } finally {
     stats.prepareTiming = timer.finish();
   }
@@ -39,6 +62,7 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
 
 async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothing: boolean): Promise<void> {
   const { plan, backend, stats, abort } = ctx;
+  const stop = new SharedArrayBuffer(4); // set by the first worker that finds the disk full
   const p = plan.model.prepare;
   const nBases = plan.bases.length;
   for (const b of plan.bases) await backend.ensureBase(b);
@@ -49,12 +73,12 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
   if (plan.tree && backend.directories) {
     const dirs = dispatcher<string[]>(
       inFlight,
-      (b) => backend.mkdirs(b, abort.sab),
+      (b) => backend.mkdirs(b, abort.sab, stop),
       (_b, r) => {
         stats.progressCurrent += r.done;
         stats.mkdirCount += r.created;
         for (let i = 0; i < r.done; i++) if (r.lat[i] > 0) stats.meta.record(r.lat[i], 0, false);
-        if (r.errors.length) throw new Error(`mkdir failed: ${firstError(r)}`);
+        check('mkdir', r);
         if (r.aborted) throw new AbortedError(abort.reason);
       },
     );
@@ -92,6 +116,7 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
     dedup: ensure?.dedupFactor ?? 1,
     compress: ensure?.compressFactor ?? 1,
     exclusive: !p.forceOverwrite,
+    stop,
   } as const;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
@@ -104,10 +129,8 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
       stats.existed += r.existed;
       lat.add(r.lat, b.sizes, r.done);
       timer.batch(r.done, r.bytes);
-      if (r.errors.length) {
-        stats.errors += r.errors.length;
-        throw new Error(`create failed: ${firstError(r)}`);
-      }
+      stats.errors += r.errors.length;
+      check('create', r);
       if (r.aborted) throw new AbortedError(abort.reason);
     },
   );

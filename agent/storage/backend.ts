@@ -12,6 +12,8 @@ export interface CreateOptions {
   compress?: number;
   /** true: skip objects that already exist (create-exclusive); false: overwrite (force_overwrite). */
   exclusive: boolean;
+  /** Shared stop flag: the first ENOSPC/EDQUOT in any batch stops every batch given the same flag. */
+  stop?: SharedArrayBuffer;
 }
 
 /** sai3's data reduction factors of a PUT (1, 1 = unique, incompressible). */
@@ -32,7 +34,8 @@ export interface StorageBackend {
   ensureBase(base: string): Promise<void>;
 
   // Bulk operations (prepare / cleanup): run in parallel up to the backend's parallelism, stop on abort.
-  mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult>;
+  /** `stop`: the stage's shared full-disk flag (see CreateOptions.stop), when the backend has such a thing */
+  mkdirs(paths: string[], abort: SharedArrayBuffer, stop?: SharedArrayBuffer): Promise<BatchResult>;
   /** Paths, or ranges of indices per directory (no per-file strings on the caller's side). */
   createObjects(
     files: string[] | FileRanges,

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { randomFillSync } from 'node:crypto';
 import { shapeRandom } from './data-shape';
-import type { Confinement } from '../confine';
+import { FolderCheck, type Confinement } from '../confine';
 import type { CreateOptions, PutShape, StorageBackend } from './backend';
 import { alignUp, directBuffer } from './direct-io';
 import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
@@ -23,6 +23,8 @@ export class FileBackend implements StorageBackend {
   private dbuf?: Buffer;
   private dput?: Buffer;
   private directBase?: string;
+  /** Confinement of each single operation's folder (the bulk ones are checked in the workers). */
+  private readonly folders: FolderCheck;
   constructor(
     private readonly confine: Confinement,
     private readonly pool: WorkerPool,
@@ -30,6 +32,7 @@ export class FileBackend implements StorageBackend {
     private readonly direct = false,
   ) {
     this.scheme = direct ? 'direct' : 'file';
+    this.folders = new FolderCheck(confine);
   }
 
   join(base: string, rel: string): string {
@@ -52,11 +55,16 @@ export class FileBackend implements StorageBackend {
     }
   }
 
-  private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
-    return this.pool.run({ kind, paths, abort });
+  private bulk(
+    kind: 'mkdir' | 'unlink' | 'rmdir',
+    paths: string[],
+    abort: SharedArrayBuffer,
+    stop?: SharedArrayBuffer,
+  ) {
+    return this.pool.run({ kind, paths, abort, roots: this.confine.roots, ...(stop ? { stop } : {}) });
   }
-  mkdirs(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
-    return this.bulk('mkdir', paths, abort);
+  mkdirs(paths: string[], abort: SharedArrayBuffer, stop?: SharedArrayBuffer): Promise<BatchResult> {
+    return this.bulk('mkdir', paths, abort, stop);
   }
   createObjects(
     files: string[] | FileRanges,
@@ -74,6 +82,8 @@ export class FileBackend implements StorageBackend {
       exclusive: o.exclusive,
       direct: this.direct,
       abort,
+      stop: o.stop,
+      roots: this.confine.roots,
     });
   }
   deleteObjects(paths: string[], abort: SharedArrayBuffer): Promise<BatchResult> {
@@ -88,6 +98,7 @@ export class FileBackend implements StorageBackend {
   }
 
   async get(p: string): Promise<number> {
+    await this.folders.check(p);
     const fh = await fsp.open(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | this.directFlag);
     const buf = this.dbuf ?? IO_BUF;
     try {
@@ -121,6 +132,7 @@ export class FileBackend implements StorageBackend {
   }
 
   async put(p: string, size: number, shape?: PutShape): Promise<number> {
+    await this.folders.check(p);
     const fh = await fsp.open(
       p,
       fs.constants.O_WRONLY |
@@ -146,24 +158,30 @@ export class FileBackend implements StorageBackend {
     }
   }
   async stat(p: string): Promise<number> {
+    await this.folders.check(p);
     return (await fsp.lstat(p)).size;
   }
   async list(dir: string): Promise<number> {
+    await this.folders.check(dir, true);
     return (await fsp.readdir(dir)).length;
   }
   async remove(p: string): Promise<void> {
+    await this.folders.check(p);
     await fsp.unlink(p);
   }
   async mkdir(p: string): Promise<void> {
+    await this.folders.check(p);
     await fsp.mkdir(p);
   }
   async rmdir(p: string, recursive: boolean): Promise<void> {
+    await this.folders.check(p);
     if (recursive) await fsp.rm(p, { recursive: true });
     else await fsp.rmdir(p);
   }
 
   async walk(dir: string, recursive: boolean, onObject: (path: string) => boolean): Promise<void> {
     // Breadth-first with an explicit queue: no recursion depth limit, one open directory at a time.
+    await this.folders.check(dir, true);
     const queue = [dir];
     while (queue.length) {
       const d = queue.shift()!;

@@ -57,6 +57,8 @@ const emptyResult = (n: number): BatchResult => ({
   done: 0,
   created: 0,
   existed: 0,
+  repaired: 0,
+  stopped: false,
   missing: 0,
   bytes: 0,
   errors: [],

@@ -29,6 +29,10 @@ export interface Batch {
   direct?: boolean; // O_DIRECT
   stopOnError?: boolean;
   abort?: SharedArrayBuffer;
+  /** Set by any worker at the first ENOSPC/EDQUOT; every batch sharing it stops before its next item. */
+  stop?: SharedArrayBuffer;
+  /** The agent's roots (realpaths): each item's folder must resolve inside one (symlinked parents). */
+  roots?: string[];
 }
 
 export interface BatchError {
@@ -41,11 +45,15 @@ export interface BatchResult {
   done: number;
   created: number; // mkdir/create: made; unlink/rmdir: removed
   existed: number;
+  /** create, skip-existing: files found at the wrong size (empty, truncated) and written again */
+  repaired: number;
   missing: number;
   bytes: number;
   errors: BatchError[];
   lat: Float64Array; // µs per item, -1 = failed, 0 = skipped/not reached
   aborted: boolean;
+  /** stopped by the shared `stop` flag (another batch hit a full disk) */
+  stopped: boolean;
 }
 
 interface Slot {

@@ -95,12 +95,36 @@ function expand(t) {
   }
   return out;
 }
+// Confinement of every operation (agent/confine.ts explains the rule): the folder an operation acts in must
+// resolve inside one of the roots. Paths arrive built from realpath'd bases and generated names, so a folder
+// whose realpath differs has a symlink in it; it is allowed only while it stays inside a root. Checked once
+// per folder per batch (files of one folder are consecutive), so the cost is one realpath per folder.
+function confiner(roots) {
+  if (!roots) return () => {};
+  const ok = new Set();
+  const inside = (p) => roots.some((r) => p === r || p.startsWith(r.endsWith('/') ? r : r + '/'));
+  return (p) => {
+    const d = p.slice(0, p.lastIndexOf('/')) || '/';
+    if (ok.has(d)) return;
+    let real;
+    try { real = fs.realpathSync.native(d); }
+    catch (e) { if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return; throw e; } // the operation says so
+    if (real !== d && !inside(real))
+      throw Object.assign(new Error('its folder resolves to ' + real + " through a symlink, outside the agent's roots (" + roots.join(', ') + '); refused'), { code: 'ECONFINE' });
+    if (ok.size > 4096) ok.clear();
+    ok.add(d);
+  };
+}
+// Errors after which no further file of the stage can succeed: every worker stops at the first one.
+const FULL = new Set(['ENOSPC', 'EDQUOT']);
 function run(t) {
   if (t.ranges) t.paths = expand(t);
   const flag = t.abort ? new Int32Array(t.abort) : null;
+  const stop = t.stop ? new Int32Array(t.stop) : null;
+  const confine = confiner(t.roots);
   const n = t.paths.length;
   const lat = new Float64Array(n);
-  const r = { id: t.id, done: 0, created: 0, existed: 0, missing: 0, bytes: 0, errors: [], lat, aborted: false };
+  const r = { id: t.id, done: 0, created: 0, existed: 0, repaired: 0, missing: 0, bytes: 0, errors: [], lat, aborted: false, stopped: false };
   const err = (p, e) => { if (r.errors.length < 20) r.errors.push({ path: p, code: e.code || '', message: e.message }); };
   let buf = null;
   const dedup = Math.max(1, Math.floor(t.dedup || 1)), compress = Math.max(1, Math.floor(t.compress || 1));
@@ -114,9 +138,11 @@ function run(t) {
     : 0;
   for (let i = 0; i < n; i++) {
     if (flag && Atomics.load(flag, 0) !== 0) { r.aborted = true; break; }
+    if (stop && Atomics.load(stop, 0) !== 0) { r.stopped = true; break; }
     const p = t.paths[i];
     const t0 = now();
     try {
+      confine(p);
       if (t.kind === 'mkdir') {
         try { fs.mkdirSync(p, 0o755); r.created++; }
         catch (e) {
@@ -129,7 +155,17 @@ function run(t) {
       } else if (t.kind === 'create') {
         let fd;
         try { fd = fs.openSync(p, flags, 0o644); }
-        catch (e) { if (e.code === 'EEXIST') { r.existed++; lat[i] = -2; r.done++; continue; } throw e; }
+        catch (e) {
+          if (e.code !== 'EEXIST') throw e;
+          // Skip-existing: a file counts as prepared only at the size this index must have; an empty or
+          // truncated one (disk full, kill -9 mid-prepare) is written again.
+          const st = fs.lstatSync(p);
+          if (!st.isFile()) throw Object.assign(new Error(p + ' exists and is not a regular file'), { code: 'ENOTFILE' });
+          if (st.size === t.sizes[i]) { r.existed++; lat[i] = -2; r.done++; continue; }
+          fd = fs.openSync(p, (flags & ~C.O_EXCL) | C.O_TRUNC, 0o644);
+          r.repaired++;
+        }
+        let complete = false;
         try {
           const size = t.sizes[i];
           let left = size, chunk = 0;
@@ -144,8 +180,13 @@ function run(t) {
             if (flag && left > 0 && Atomics.load(flag, 0) !== 0) { r.aborted = true; break; }
           }
           if (t.direct && size % ALIGN) fs.ftruncateSync(fd, size);
-        } finally { fs.closeSync(fd); }
-        r.created++;
+          complete = !r.aborted;
+        } finally {
+          fs.closeSync(fd);
+          // No partial file is left to look prepared (an aborted one is cut short too).
+          if (!complete) try { fs.unlinkSync(p); } catch {}
+        }
+        if (complete) r.created++;
         if (r.aborted) { r.done++; break; }
       } else if (t.kind === 'unlink') {
         try { fs.unlinkSync(p); r.created++; } catch (e) { if (e.code !== 'ENOENT') throw e; r.missing++; }
@@ -156,7 +197,8 @@ function run(t) {
     } catch (e) {
       lat[i] = -1;
       err(p, e);
-      if (t.stopOnError) { r.done++; break; }
+      if (stop && FULL.has(e.code)) Atomics.store(stop, 0, 1);
+      if (t.stopOnError || (stop && FULL.has(e.code))) { r.done++; break; }
     }
     r.done++;
   }

@@ -6,15 +6,15 @@ import { homedir } from 'node:os';
 import { RunEmitter, preflightConfig, toJson } from '../../controller';
 import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
+import { addTokenOptions, tokenFromFlags, type TokenFlags } from '../token-options';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
 import { UsageError, commandAction } from '../command-kit';
 import { checkRoot, credentialsFromFlags, parseLocal, selfCommand } from '../local-setup';
 
-interface PreflightOptions extends TlsFlags {
+interface PreflightOptions extends TlsFlags, TokenFlags {
   local?: string;
   root?: string;
   json?: boolean;
-  token?: string;
   verbose?: boolean;
   forwardEnv?: boolean;
   envFile?: string;
@@ -23,6 +23,7 @@ interface PreflightOptions extends TlsFlags {
 async function preflightCommand(file: string, o: PreflightOptions): Promise<number> {
   const tls = tlsFromFlags(o, (m) => new UsageError(m));
   const forwardEnv = credentialsFromFlags(o); // as for `run`: sai3 agents export them at pre-flight too
+  tokenFromFlags(o);
   const text = readText(file);
   const emitter = new RunEmitter();
   if (!o.json) {
@@ -87,12 +88,11 @@ export function register(program: Command): void {
     .option('--local <n>', 'start N agents on 127.0.0.1 instead of distributed.agents')
     .option('--root <dir>', 'move file:// locations under DIR/agent-<i>/ (DIR must exist)')
     .option('--json', 'print one JSON object with every result')
-    .option('--token <t>', 'bearer token for agents started with --token')
     .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
     .option(
       '--no-forward-env',
       'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
     )
     .option('-v, --verbose', 'print successful checks too');
-  addTlsOptions(cmd).action(commandAction<PreflightOptions>('preflight', preflightCommand));
+  addTokenOptions(addTlsOptions(cmd)).action(commandAction<PreflightOptions>('preflight', preflightCommand));
 }

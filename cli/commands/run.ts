@@ -8,6 +8,8 @@ import { createInterface } from 'node:readline/promises';
 import {
   RunEmitter,
   detachedArgs,
+  detachedEnv,
+  parseErrorRate,
   estimateConfig,
   formatEventLine,
   isLargeRun,
@@ -24,11 +26,12 @@ import { UsageError, commandAction } from '../command-kit';
 import { readText } from '../format';
 import { checkRoot, credentialsFromFlags, parseLocal, selfCommand } from '../local-setup';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
+import { addTokenOptions, tokenFromFlags, type TokenFlags } from '../token-options';
 import { TerminalRenderer } from '../render/terminal';
 import { deployContext } from '../deploy-hook';
 import { renderEstimate } from './estimate';
 
-export interface RunOptions extends TlsFlags {
+export interface RunOptions extends TlsFlags, TokenFlags {
   local?: string;
   root?: string;
   results?: string;
@@ -38,12 +41,21 @@ export interface RunOptions extends TlsFlags {
   json?: boolean;
   detach?: boolean;
   verbose?: boolean;
-  token?: string;
   preflight?: boolean;
   acceptNewHostKeys?: boolean;
   /** commander's --no-forward-env */
   forwardEnv?: boolean;
   envFile?: string;
+  maxErrorRate?: string;
+}
+
+/** `--max-error-rate` as a fraction (controller/outcome.ts); a bad value is a usage error. */
+function errorRate(text: string | undefined): number | undefined {
+  try {
+    return text === undefined ? undefined : parseErrorRate(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 const STEPS = ['simple', 'medium', 'full'] as const;
@@ -86,6 +98,7 @@ async function detach(file: string, text: string, o: RunOptions, resultsDir: str
   const { pid } = startDetached({
     command: process.execPath,
     args: [...selfCommand().slice(1), ...detachedArgs(file, o, resultsDir)],
+    env: detachedEnv(o.token), // the token through the environment, never argv
     resultsDir,
     file,
     // what `iobench attach` follows: one folder per ladder step (created as the steps start)
@@ -99,6 +112,8 @@ async function detach(file: string, text: string, o: RunOptions, resultsDir: str
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
   const tls = tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
   const forwardEnv = credentialsFromFlags(o);
+  const maxErrorRate = errorRate(o.maxErrorRate);
+  tokenFromFlags(o);
   const text = readText(file);
   const steps = ladderSteps(text, o);
   if (!steps.ok) throw new UsageError(steps.error);
@@ -136,6 +151,7 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
       tls,
       preflight: o.preflight !== false,
       ...(forwardEnv ? { forwardEnv } : {}),
+      ...(maxErrorRate !== undefined ? { maxErrorRate } : {}),
       emitter,
       signal: ac.signal,
       confirm: (ev) => confirmLarge(ev, o.yes),
@@ -176,7 +192,6 @@ export function register(program: Command): void {
     .option('--yes', 'do not ask before large runs (> 1 TB or > 10 M files)')
     .option('--json', 'print newline-delimited JSON events instead of text')
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
-    .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
     .option('--accept-new-host-keys', 'SSH deployment: trust and record hosts missing from known_hosts')
     .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
@@ -184,6 +199,10 @@ export function register(program: Command): void {
       '--no-forward-env',
       'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
     )
+    .option(
+      '--max-error-rate <rate>',
+      'fail the run when a stage has more failed operations than this (default 1%; also "0.5%" or 0.005)',
+    )
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
-  addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
+  addTokenOptions(addTlsOptions(cmd)).action(commandAction<RunOptions>('run', runCommand));
 }

@@ -5,6 +5,7 @@ import { treeCounts, type TreeCounts } from '../tree/counts';
 import { moduloShare, prepareSplitMode, type SplitMode } from '../tree/split';
 import { formatBytes, formatCount } from '../units';
 import { ratesFor, type Calibration, type RateModel } from './rates';
+import { treeLimit } from '../config/limits';
 import { totalBytes } from './sizes';
 import { DEFAULT_NOISE, predictAgent, withRange, type TimeTerms } from './time-model';
 
@@ -254,8 +255,11 @@ export function estimate(model: BenchModel, opts: EstimateOptions = {}): Estimat
   const mode = prepareSplitMode(model);
   const ensure = model.prepare?.ensure ?? [];
   const tree = model.prepare?.tree;
-  const validTree = tree && tree.width >= 1 && tree.depth >= 1 ? tree : undefined;
-  if (tree && !validTree)
+  // Over the limits (depth, folders, files): nothing is counted, so an absurd tree costs nothing here either.
+  const overLimit = tree && treeLimit(tree);
+  const validTree = tree && tree.width >= 1 && tree.depth >= 1 && !overLimit ? tree : undefined;
+  if (overLimit) warnings.push(`${overLimit.message}; no tree estimated`);
+  else if (tree && !validTree)
     warnings.push('directory_structure needs width ≥ 1 and depth ≥ 1; no tree estimated');
 
   const levels: LevelEstimate[] = [];

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Confinement, FolderCheck } from '../../agent/confine';
 import { loadConfig } from '../../core/config';
 import { iterDirs, iterFiles } from '../../core/tree';
 import { stringify, parse } from 'yaml';
@@ -22,8 +23,8 @@ const BEFORE = process.env.BENCH_BEFORE ?? '';
 // BENCH_REPEAT=n: best of n per row (default 3).
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const SMALL_FILES = Number(process.env.BENCH_SMALL_FILES ?? 20);
-const FIXTURE = path.resolve('../shared/fixtures/sai3-configs/4host-test_config-corrected.yaml');
-const TREEMK = path.resolve('../shared/bench/treemk.c');
+const FIXTURE = path.resolve('test/fixtures/configs/four-host-full.yaml');
+const TREEMK = path.resolve('test/bench/treemk.c');
 const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'iobench-agent-bench-')));
 const MiB = 1 << 20;
 let mounted = '';
@@ -271,6 +272,36 @@ async function startAgentFrom(cli: string, root: string) {
   return { address, pid: proc.pid!, stop };
 }
 
+/**
+ * The cost of confining each execute-stage operation (agent/confine.ts FolderCheck): one realpath per new folder,
+ * then a Set lookup per operation — beside the open+close the operation itself costs at least.
+ */
+async function confinementCost(): Promise<void> {
+  const dir = path.join(work, 'confine');
+  const folders = 200;
+  const files: string[] = [];
+  for (let d = 0; d < folders; d++) {
+    fs.mkdirSync(path.join(dir, `d${d}`), { recursive: true });
+    files.push(path.join(dir, `d${d}`, 'f'));
+    fs.writeFileSync(files[d], 'x');
+  }
+  const check = new FolderCheck(Confinement.create([work]));
+  const N = 200_000;
+  let t0 = performance.now();
+  for (const f of files) await check.check(f); // first sight of each folder: realpath
+  const firstUs = ((performance.now() - t0) * 1000) / folders;
+  t0 = performance.now();
+  for (let i = 0; i < N; i++) await check.check(files[i % folders]);
+  const cachedUs = ((performance.now() - t0) * 1000) / N;
+  t0 = performance.now();
+  for (let i = 0; i < 20_000; i++) await (await fsp.open(files[i % folders], 'r')).close();
+  const openUs = ((performance.now() - t0) * 1000) / 20_000;
+  console.log(
+    `\nconfinement per execute op: ${cachedUs.toFixed(2)} µs cached, ${firstUs.toFixed(1)} µs the first time in a folder (realpath) — beside ${openUs.toFixed(1)} µs for the op's own open+close (${((cachedUs / openUs) * 100).toFixed(1)} %)`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   const bin = path.join(work, 'treemk');
   execFileSync('cc', ['-O2', '-pthread', '-o', bin, TREEMK]);
@@ -371,6 +402,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    if (!ONLY || ONLY === 'confine') await confinementCost();
     if (ONLY && ONLY !== 'latency') return;
     const lat: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -8,7 +8,7 @@ import { estimate } from '../../core/estimate';
 import { filePath, iterDirPaths, treeCounts } from '../../core/tree';
 import type { TreeSpec } from '../../core/model';
 
-const FIXTURE = resolve('../shared/fixtures/sai3-configs/4host-test_config-corrected.yaml');
+const FIXTURE = resolve('test/fixtures/configs/four-host-full.yaml');
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const MB = 1e6;
 

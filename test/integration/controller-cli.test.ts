@@ -105,7 +105,7 @@ test('exit codes: config error 1 with file:line:col, usage error 2, unreachable 
     assert.equal(r3.code, 2);
 
     // 537 TB on 4 hosts: refused without a terminal to confirm on (before connecting to anything)
-    const full = join(REPO, '..', 'shared', 'fixtures', 'sai3-configs', '4host-test_config-corrected.yaml');
+    const full = join(REPO, 'test', 'fixtures', 'configs', 'four-host-full.yaml');
     const r5 = await iobench(['run', full, '--results', join(dir, 'out-full')]);
     assert.equal(r5.code, 1);
     assert.match(

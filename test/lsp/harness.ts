@@ -26,9 +26,8 @@ import type { Disposable, Runtime } from '../../server/runtime';
 import type { ServerSettings } from '../../core/lsp-contract';
 
 export const ROOT = join(__dirname, '..', '..');
-// shared/ sits beside the repository (as in CI); tests run from the repository root.
-export const FIXTURES = join(process.cwd(), '..', 'shared', 'fixtures', 'sai3-configs');
-export const FULL = join(FIXTURES, '4host-test_config-corrected.yaml');
+// Our own configs in sai3's format (test/fixtures/configs); tests run from the repository root.
+export { FIXTURES, FOUR_HOST_FULL as FULL } from '../fixtures';
 export const uriOf = (name: string) => pathToFileURL(join('/tmp/iobench-lsp-test', name)).toString();
 
 /** Timers the test controls: 'auto' fires on the next macrotask, 'manual' only on flush(). */

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { FOUR_HOST_FULL, fixturePath } from '../fixtures';
 
-const FULL = resolve('../shared/fixtures/sai3-configs/4host-test_config-corrected.yaml');
+const FULL = FOUR_HOST_FULL;
 const iobench = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/iobench.js', ...args], { encoding: 'utf8' });
 
@@ -175,16 +176,16 @@ test('ladder writes NAME.SIMPLE/MEDIUM/FULL.yaml and says so', () => {
   const out = mkdtempSync(join(tmpdir(), 'iobench-ladder-'));
   const r = iobench('ladder', FULL, '--out-dir', out);
   assert.equal(r.status, 0, r.stderr);
-  const names = ['SIMPLE', 'MEDIUM', 'FULL'].map((n) => `4host-test_config-corrected.${n}.yaml`);
+  const names = ['SIMPLE', 'MEDIUM', 'FULL'].map((n) => `four-host-full.${n}.yaml`);
   assert.deepEqual(readdirSync(out).sort(), [...names].sort());
   for (const n of names) assert.match(r.stdout, new RegExp(n.replace(/\./g, '\\.')));
   const simple = readFileSync(join(out, names[0]), 'utf8');
-  assert.match(simple, /depth: 2 {21}# 4 levels deep/);
+  assert.match(simple, /depth: 2 {12}# levels below the base/);
   assert.match(simple, /count: 111168 /);
   const custom = iobench('ladder', FULL, '--out-dir', out, '--depths', '1,2,3');
   assert.equal(custom.status, 0, custom.stderr);
   assert.match(readFileSync(join(out, names[2]), 'utf8'), /depth: 3 /);
-  const noTree = iobench('ladder', resolve('../shared/fixtures/sai3-configs/mixed.yaml'), '--out-dir', out);
+  const noTree = iobench('ladder', fixturePath('s3-get-put.yaml'), '--out-dir', out);
   assert.equal(noTree.status, 1);
-  assert.match(noTree.stderr, /mixed\.yaml: error: .*directory_structure/);
+  assert.match(noTree.stderr, /s3-get-put\.yaml: error: .*directory_structure/);
 });

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { FIXTURES as FIX } from '../fixtures';
 
 const iobench = (...args: string[]) =>
   spawnSync(process.execPath, ['bin/iobench.js', ...args], { encoding: 'utf8' });
-const FIX = resolve('../shared/fixtures/sai3-configs');
 const dir = mkdtempSync(join(tmpdir(), 'iobench-validate-'));
 const bad = join(dir, 'bad.yaml');
 writeFileSync(bad, 'concurrency: "8"\nworkload:\n  - {op: get, path: a, weight: 1}\nconcurency: 3\n');
@@ -24,14 +24,14 @@ test('validate prints file:line:col: severity: message (1-based) and exits 1 on 
 });
 
 test('validate exits 0 with warnings only, and 0 with nothing to say', () => {
-  const r = iobench('validate', `${FIX}/4host-test_SIMPLE.yaml`, `${FIX}/mixed.yaml`);
+  const r = iobench('validate', `${FIX}/four-host-simple.yaml`, `${FIX}/s3-get-put.yaml`);
   assert.equal(r.status, 0, r.stderr);
   for (const line of r.stdout.trim().split('\n'))
-    assert.match(line, /^\/.+4host-test_SIMPLE\.yaml:\d+:\d+: (warning|info|hint): .+$/);
+    assert.match(line, /^\/.+four-host-simple\.yaml:\d+:\d+: (warning|info|hint): .+$/);
 });
 
 test('validate --json prints one array of findings', () => {
-  const r = iobench('validate', '--json', bad, `${FIX}/mixed.yaml`);
+  const r = iobench('validate', '--json', bad, `${FIX}/s3-get-put.yaml`);
   assert.equal(r.status, 1);
   const j = JSON.parse(r.stdout);
   assert.deepEqual(j[0], {
@@ -50,7 +50,7 @@ test('validate --json prints one array of findings', () => {
 
 test('an unreadable file is an error at 1:1 and exit 1', () => {
   const missing = join(dir, 'nope.yaml');
-  const r = iobench('validate', missing, `${FIX}/mixed.yaml`);
+  const r = iobench('validate', missing, `${FIX}/s3-get-put.yaml`);
   assert.equal(r.status, 1);
   assert.equal(r.stdout.trim(), `${missing}:1:1: error: cannot read: no such file`);
   const d = iobench('validate', dir);

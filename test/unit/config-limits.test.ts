@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig, type LoadedConfig } from '../../core/config';
+import { modelLimits, treeLimit } from '../../core/config/limits';
+import { estimate } from '../../core/estimate';
+import { planRun } from '../../controller/per-agent-config';
 
 const W = 'workload:\n  - op: get\n    path: a\n    weight: 1\n';
 function timed(text: string, budgetMs = 2000): LoadedConfig {
@@ -31,7 +34,7 @@ test('a 10 MB file: one limit diagnostic at 0:0 and nothing else', () => {
   assert.equal(l.diagnostics.length, 1);
   assert.equal(l.diagnostics[0].code, 'limit');
   assert.deepEqual(l.diagnostics[0].range.start, { line: 0, character: 0 });
-  assert.match(l.diagnostics[0].message, /2 MB/);
+  assert.match(l.diagnostics[0].message, /the limit is 1 MB/);
   assert.equal(l.model, undefined);
 });
 
@@ -112,4 +115,67 @@ test('very long lists: only the first 1,000 items are schema-checked, with one w
   // 1,000 unknown keys were found; with the list warning first, 499 fit under the 500-diagnostic cap.
   assert.equal(l.diagnostics.filter((d) => d.code === 'unknown-key').length, 499);
   assert.match(l.diagnostics[l.diagnostics.length - 1].message, /more problems not shown/);
+});
+
+// Model limits (core/config/limits.ts): one set, applied by every layer that counts or allocates.
+const HOSTILE = `concurrency: 1000000000
+target: "file:///tmp/x/"
+workload: [{ op: get, path: "*", weight: 1 }]
+prepare:
+  directory_structure: { width: 2, depth: 1000000, files_per_dir: 1 }
+  ensure_objects: [{ count: 0 }]
+distributed:
+  shared_filesystem: false
+  tree_creation_mode: isolated
+  path_selection: random
+  agents: [{ address: "h:1", concurrency_override: 5000 }]
+`;
+
+test('depth 10^6 and concurrency 10^9: limit errors at their values, with the limit and why', () => {
+  const l = timed(HOSTILE, 1000);
+  const lim = l.diagnostics.filter((d) => d.code === 'limit');
+  assert.deepEqual(
+    lim.map((d) => [d.severity, d.range.start.line, d.range.start.character]),
+    [
+      ['error', 0, 13],
+      ['error', 4, 42],
+      ['error', 10, 51],
+    ],
+  );
+  assert.match(
+    lim[0].message,
+    /concurrency 1,000,000,000 is over the limit of 4,096 per agent .*docs\/config-limits\.md/,
+  );
+  assert.match(lim[1].message, /depth 1,000,000 is over the limit of 64 levels/);
+  assert.match(lim[2].message, /concurrency 5,000 is over the limit/);
+});
+
+test('estimate counts nothing past the limits, at once; the controller and the model check refuse them', () => {
+  const model = loadConfig(HOSTILE).model!;
+  const t0 = performance.now();
+  const e = estimate(model);
+  assert.ok(performance.now() - t0 < 50, `${(performance.now() - t0).toFixed(1)} ms`);
+  assert.deepEqual(e.levels, []);
+  assert.ok(
+    e.warnings.some((w) => /depth 1,000,000 is over the limit of 64 levels.*; no tree estimated$/.test(w)),
+  );
+  assert.deepEqual(
+    modelLimits(model).map((v) => v.path.join('.')),
+    ['prepare.directory_structure.depth', 'concurrency', 'distributed.agents.0.concurrency_override'],
+  );
+  const p = planRun(loadConfig(HOSTILE).value);
+  assert.equal(p.ok, false);
+  assert.ok(!p.ok && p.errors.some((x) => /depth 1,000,000 is over the limit/.test(x.message)));
+});
+
+test('the tree limits: depth, folders, files — each at its key', () => {
+  const tl = (width: number, depth: number, filesPerDir = 1, distribution = 'bottom') =>
+    treeLimit({ width, depth, filesPerDir, distribution })?.path.at(-1);
+  assert.equal(tl(24, 4, 193), undefined); // the 4-host FULL tree
+  assert.equal(tl(2, 65), 'depth');
+  assert.equal(tl(2, 64), 'width'); // 2^65 − 2 folders
+  assert.equal(tl(1000, 3), 'width'); // 1,001,001,000 folders
+  assert.equal(tl(100, 3, 10_000_001), 'files_per_dir'); // 10^12 + 10^6 files
+  assert.equal(tl(100, 3, 1_000_000), undefined); // 10^12 files: at the limit
+  assert.equal(tl(100, 3, 1_000_000, 'all'), 'files_per_dir'); // files in every folder: over it
 });

@@ -45,16 +45,20 @@ test('tree: width/depth ≥ 1, a bad distribution, and no ensure_objects entry',
   assert.deepEqual(d.range.start, { line: 5, character: 2 });
 });
 
-test('absurd trees warn and do not hang (width 10^6, depth 60); counts stay exact', () => {
+test('absurd trees are limit errors and do not hang (width 10^6, depth 60); counts stay exact', () => {
   const t0 = performance.now();
-  const d = one(tree('{width: 1000000, depth: 60, files_per_dir: 1}', '0'), 'tree');
-  assert.equal(d.severity, 'warning');
-  assert.match(d.message, /10\^12/);
+  const d = one(tree('{width: 1000000, depth: 60, files_per_dir: 1}', '0'), 'limit');
+  assert.equal(d.severity, 'error');
+  assert.match(d.message, /more than 1,000,000,000 folders/);
   const huge = loadConfig(tree('{width: 1000000, depth: "99,999,999,999", files_per_dir: 1}', '5'));
-  assert.ok(huge.diagnostics.some((x) => x.code === 'tree' && x.severity === 'warning'));
+  assert.ok(
+    huge.diagnostics.some(
+      (x) => x.code === 'limit' && /depth 99,999,999,999 is over the limit of 64/.test(x.message),
+    ),
+  );
   assert.ok(performance.now() - t0 < 2000);
-  const big = one(tree('{width: 1000, depth: 5, files_per_dir: 1000}', '1'), 'count-mismatch');
-  assert.deepEqual(big.data, { expected: '1000000000000000000' }); // past 2^53, exact
+  const big = one(tree('{width: 100, depth: 3, files_per_dir: 1000000}', '1'), 'count-mismatch');
+  assert.deepEqual(big.data, { expected: '1000000000000' }); // exact, at the files limit
 });
 
 test('size-params: uniform min > max and min 0, lognormal 0 mean, fixed 0', () => {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFixture } from '../fixtures';
 import { parse } from 'yaml';
 import { extractModel } from '../../core/config/model-extract';
 import type { BenchModel } from '../../core/model';
@@ -17,9 +16,9 @@ import {
   DEFAULT_RATES,
 } from '../../core/estimate';
 
-const fixture = (name: string) => readFileSync(resolve('../shared/fixtures/sai3-configs', name), 'utf8');
+const fixture = readFixture;
 const model = (yaml: string): BenchModel => extractModel(parse(yaml))!;
-const full = () => model(fixture('4host-test_config-corrected.yaml'));
+const full = () => model(fixture('four-host-full.yaml'));
 const MiB = 2 ** 20;
 
 test('normal CDF and erf against known values', () => {
@@ -77,10 +76,7 @@ test('4host FULL: levels, totals, per agent and the isolated-storage warning', (
 });
 
 test('modulo split: shared storage or sequential prepare', () => {
-  const text = fixture('4host-test_config-corrected.yaml').replace(
-    'shared_filesystem: false',
-    'shared_filesystem: true',
-  );
+  const text = fixture('four-host-full.yaml').replace('shared_filesystem: false', 'shared_filesystem: true');
   const e = estimate(model(text));
   assert.equal(e.splitMode, 'modulo');
   assert.deepEqual(
@@ -130,16 +126,16 @@ test('integers past 2^53 become strings', () => {
     model(`
 workload: []
 prepare:
-  ensure_objects: [{ count: 0, size_spec: 1 }]
-  directory_structure: { width: 1000, depth: 6, files_per_dir: 10 }
+  ensure_objects: [{ count: 0, size_spec: 1048576 }]
+  directory_structure: { width: 100, depth: 3, files_per_dir: 1000000 }
 `),
   );
   const j = estimateToJson(e);
-  assert.equal(j.total.files, '10000000000000000000');
-  assert.equal(j.total.dirs, '1001001001001001000');
-  assert.equal(j.levels[0].files, 10000);
+  assert.equal(j.total.files, 1000000000000);
+  assert.equal(j.total.bytes, '1048576000000000000'); // 10^12 files of 1 MiB: past 2^53
+  assert.equal(j.levels[0].files, 100000000);
   assert.equal(j.perAgent[0].id, 'local');
-  assert.equal(JSON.parse(JSON.stringify(j)).levels[5].files, '10000000000000000000');
+  assert.equal(JSON.parse(JSON.stringify(j)).levels[2].bytes, '1048576000000000000');
 });
 
 test('count mismatch and several ensure entries warn', () => {

@@ -1,22 +1,27 @@
-// Every sai3-bench fixture loads with the status its README gives (spec §6): valid ones have no errors, obsolete
-// distributed ones have no errors but a stages-missing diagnostic, invalid ones an error where sai3 reports it.
+// Our own fixtures (test/fixtures/configs, in sai3's format) load with the status their README gives:
+// valid ones have no errors, obsolete distributed ones a stages-missing warning, invalid ones an error at the
+// place the README names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { loadConfig } from '../../core/config';
+import { FIXTURES, readFixture } from '../fixtures';
 
-const DIR = resolve('../shared/fixtures/sai3-configs');
-const README = readFileSync(`${DIR}/README.md`, 'utf8');
-const fixtures = [...README.matchAll(/^\| (\S+\.yaml) \| \S+ \| (\w+) \|$/gm)].map((m) => ({
+const README = readFixture('README.md');
+const fixtures = [...README.matchAll(/^\| (\S+\.yaml) \| [^|]+ \| (\w+) \|$/gm)].map((m) => ({
   file: m[1],
   status: m[2],
 }));
-const load = (file: string) => loadConfig(readFileSync(`${DIR}/${file}`, 'utf8'));
-const errors = (file: string) => load(file).diagnostics.filter((d) => d.severity === 'error');
+const load = (file: string) => loadConfig(readFixture(file));
 
-test('the README lists the fixtures', () => {
-  assert.ok(fixtures.length >= 20, String(fixtures.length));
+test('the README lists every fixture in the folder', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml'));
+  assert.deepEqual(fixtures.map((f) => f.file).sort(), files.sort());
+  for (const s of ['standalone', 'distributed', 'obsolete', 'invalid'])
+    assert.ok(
+      fixtures.some((f) => f.status === s),
+      s,
+    );
 });
 
 for (const { file, status } of fixtures) {
@@ -36,27 +41,24 @@ for (const { file, status } of fixtures) {
   });
 }
 
-test('distributed-scale-up: missing shared_filesystem at line 20 col 3, as sai3 reports', () => {
-  const d = errors('examples__distributed-scale-up.yaml').find(
-    (x) => x.data?.missing === 'shared_filesystem',
+test('missing-shared-filesystem: the required-key error on the distributed mapping, line 12 col 3', () => {
+  const d = load('missing-shared-filesystem.yaml').diagnostics.find(
+    (x) => x.severity === 'error' && x.data?.missing === 'shared_filesystem',
   );
   assert.ok(d);
   assert.equal(d.code, 'required');
-  assert.deepEqual(d.range.start, { line: 19, character: 2 }); // 1-based 20:3
+  assert.deepEqual(d.range.start, { line: 11, character: 2 }); // 1-based 12:3
 });
 
-test('test-full-workflow: the invalid SizeSpec of the workload item that sai3 reports at line 21 col 5', () => {
-  const l = load('prepare-performance__test-full-workflow.yaml');
-  // sai3 reports a flattened workload item's errors at the item's start (21:5, 1-based); we put the error on the
-  // offending value inside that item (`type: fixed`, line 25) and check it is in the item sai3 points at.
+test('bad-size-type: the error on `type: fixed` inside the workload item, with what to write instead', () => {
+  const l = load('bad-size-type.yaml');
   const item = l.doc!.getIn(['workload', 1], true) as { range: [number, number, number] };
   const start = l.lineCounter.linePos(item.range[0]);
-  assert.deepEqual(start, { line: 21, col: 5 });
+  const end = l.lineCounter.linePos(item.range[1]);
   const d = l.diagnostics.find((x) => x.severity === 'error' && x.code === 'enum');
   assert.ok(d);
-  assert.deepEqual(d.range.start, { line: 24, character: 12 });
+  assert.deepEqual(d.range.start, { line: 13, character: 12 }); // 1-based 14:13
   assert.deepEqual(d.data?.allowed, ['uniform', 'lognormal']);
   assert.match(d.message, /fixed size write the integer/);
-  const end = l.lineCounter.linePos(item.range[1]);
   assert.ok(d.range.start.line + 1 >= start.line && d.range.start.line + 1 <= end.line);
 });

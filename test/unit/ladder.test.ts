@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ladder, defaultDepths } from '../../core/ladder';
+import { readFixture } from '../fixtures';
 
-const fixture = (name: string) => readFileSync(resolve('../shared/fixtures/sai3-configs', name), 'utf8');
+const fixture = readFixture;
 
 /** Lines that differ between two texts of equal line count. */
 function changedLines(a: string, b: string): [string, string][] {
@@ -22,7 +21,7 @@ test('default depths: depth−2, depth−1, depth, at least 1, no duplicates', (
 });
 
 test('4host FULL → SIMPLE/MEDIUM/FULL at depths 2/3/4, comments kept, only the scalars change', () => {
-  const text = fixture('4host-test_config-corrected.yaml');
+  const text = fixture('four-host-full.yaml');
   const r = ladder(text);
   assert.ok(r.ok);
   if (!r.ok) return;
@@ -38,15 +37,15 @@ test('4host FULL → SIMPLE/MEDIUM/FULL at depths 2/3/4, comments kept, only the
     const v = parse(s.text);
     assert.equal(v.prepare.directory_structure.depth, s.depth);
     assert.equal(v.prepare.ensure_objects[0].count, Number(s.files));
-    assert.match(s.text, /# 193 files per leaf directory × 331,776 dirs = 64,032,768 files/);
+    assert.match(s.text, /# {3}193 files in every leaf folder → 64,032,768 files, about 8 MiB each/);
     assert.match(s.text, /dir_mask: "d%d_w%d.dir"/);
   }
   assert.equal(r.steps[2].text, text); // FULL is the input itself
   assert.deepEqual(changedLines(text, r.steps[0].text), [
-    ['    depth: 4                     # 4 levels deep', '    depth: 2                     # 4 levels deep'],
+    ['    depth: 4            # levels below the base', '    depth: 2            # levels below the base'],
     [
-      '      count: 64032768           # 64M files × 8 MB avg = ~500 TB',
-      '      count: 111168           # 64M files × 8 MB avg = ~500 TB',
+      '    - count: 64032768   # leaf folders × files_per_dir',
+      '    - count: 111168   # leaf folders × files_per_dir',
     ],
   ]);
 });

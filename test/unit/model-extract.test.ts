@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { extractModel } from '../../core/config/model-extract';
+import { readFixture } from '../fixtures';
 
-const fixture = (name: string) => readFileSync(resolve('../shared/fixtures/sai3-configs', name), 'utf8');
+const fixture = readFixture;
 const model = (yaml: string) => extractModel(parse(yaml));
 
 test('defaults of a minimal config (§1.3, §1.12)', () => {
@@ -145,7 +144,7 @@ distributed:
 });
 
 test('the 4host FULL fixture', () => {
-  const m = model(fixture('4host-test_config-corrected.yaml'))!;
+  const m = model(fixture('four-host-full.yaml'))!;
   assert.equal(m.concurrency, 64);
   assert.equal(m.durationMs, 0);
   assert.equal(m.prepare!.strategy, 'parallel');
@@ -172,11 +171,11 @@ test('the 4host FULL fixture', () => {
 
 test('every fixture extracts without throwing', () => {
   for (const name of [
-    'mixed.yaml',
-    'size_distributions_test.yaml',
-    'test_4_agents_4-paths.yaml',
-    'examples__distributed-scale-up.yaml',
-    'directory-tree__tree_test_all_levels.yaml',
+    's3-get-put.yaml',
+    'size-distributions.yaml',
+    'two-agents-staged.yaml',
+    'missing-shared-filesystem.yaml',
+    'tree-all-levels.yaml',
   ]) {
     assert.ok(model(fixture(name)), name);
   }

@@ -5,6 +5,7 @@ import { isObj, type SemanticContext } from './context';
 import { checkBaseUri, checkDistributed, checkEndpoints } from './distributed';
 import { checkFidelity } from './fidelity';
 import { checkFloatIntegers } from './floats';
+import { checkLimits } from './limits';
 import { checkSizes } from './sizes';
 import { checkStages } from './stages';
 import { checkTree } from './tree';
@@ -12,6 +13,7 @@ import { checkWorkload } from './workload';
 
 const CHECKS = [
   checkFloatIntegers,
+  checkLimits,
   checkTree,
   checkSizes,
   checkWorkload,
