@@ -31,6 +31,7 @@ const T_REFUSE = 'test/integration/fidelity-refusal.test.ts';
 const T_PROTO = 'test/integration/agent-protocol.test.ts';
 const T_PREP = 'test/integration/agent-prepare.test.ts';
 const T_CTRL = 'test/integration/controller-run.test.ts';
+const T_SSH = 'test/integration/ssh-deploy.test.ts';
 const t = (file: string, name: string) => `${file} › ${name}`;
 
 const impl = (spec: string, note: string, test?: string): FidelityEntry => ({
@@ -254,42 +255,56 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'distributed.agents[].id': impl('§1.7', 'agent name in logs and results'),
   'distributed.agents[].target_override': impl('§1.7', 'this agent’s target'),
   'distributed.agents[].concurrency_override': impl('§1.7', 'this agent’s concurrency'),
-  'distributed.agents[].env': inert(
-    '§1.7, §5',
-    'docker -e in SSH deployment only (distributed.ssh, refused)',
-  ),
-  'distributed.agents[].volumes': inert(
-    '§1.7, §5',
-    'docker -v in SSH deployment only (distributed.ssh, refused)',
-  ),
+  'distributed.agents[].env': impl('§1.7, §5', 'docker -e in SSH deployment (deploy_type docker)'),
+  'distributed.agents[].volumes': impl('§1.7, §5', 'docker -v in SSH deployment (deploy_type docker)'),
   'distributed.agents[].path_template': inert('§1.7, §1.10', 'unused by sai3'),
-  'distributed.agents[].listen_port': inert('§1.7, §5', 'SSH deployment only (distributed.ssh, refused)'),
+  'distributed.agents[].listen_port': impl('§1.7, §5', 'the port an SSH-deployed agent listens on'),
   ...multiEndpoint('distributed.agents[].multi_endpoint'),
   'distributed.agents[].kv_cache_dir': inert(
     '§1.7',
     'where sai3 keeps its prepare-resume cache; nothing measured depends on it (our prepare resumes by skipping existing files)',
   ),
-  'distributed.ssh': refused(
+  'distributed.ssh': impl(
     '§5',
-    'iobench does not deploy sai3 agent containers over SSH; start the agents yourself (`iobench agent`)',
-    (v) =>
-      v && typeof v === 'object' && (v as Record<string, unknown>).enabled === true
-        ? 'SSH container deployment (distributed.ssh.enabled)'
-        : undefined,
+    'iobench run / iobench deploy deploy the agents over SSH (controller/deploy): every host in parallel, host keys verified against known_hosts, agents stopped at the end',
+    t(T_SSH, 'run deploys the agent over SSH, runs, stops it and fetches its log'),
   ),
-  'distributed.ssh.enabled': inert('§5.1', 'see distributed.ssh'),
-  'distributed.ssh.user': inert('§5.1', 'SSH deployment only'),
-  'distributed.ssh.key_path': inert('§5.1', 'SSH deployment only'),
-  'distributed.ssh.timeout': inert('§5.1', 'SSH deployment only'),
-  'distributed.ssh.known_hosts': inert('§1.10', 'unused by sai3'),
-  'distributed.deployment': inert('§5', 'SSH deployment only'),
-  'distributed.deployment.deploy_type': inert('§1.10', 'unused by sai3'),
-  'distributed.deployment.container_runtime': inert('§5', 'SSH deployment only'),
-  'distributed.deployment.image': inert('§5', 'SSH deployment only'),
-  'distributed.deployment.network_mode': inert('§5', 'SSH deployment only'),
-  'distributed.deployment.pull_policy': inert('§5', 'SSH deployment only'),
-  'distributed.deployment.binary_path': inert('§1.10', 'unused by sai3'),
-  'distributed.deployment.docker_args': inert('§5', 'SSH deployment only'),
+  'distributed.ssh.enabled': impl(
+    '§5.1',
+    'deploy before the run',
+    t(T_SSH, 'run deploys the agent over SSH, runs, stops it and fetches its log'),
+  ),
+  'distributed.ssh.user': impl('§5.1', 'SSH user'),
+  'distributed.ssh.key_path': impl(
+    '§5.1',
+    'private key; else the running ssh-agent',
+    t(
+      T_SSH,
+      'keys from the running ssh-agent (no key_path); a host node older than 20 is refused with a clear error',
+    ),
+  ),
+  'distributed.ssh.timeout': impl('§5.1', 'SSH connect timeout'),
+  'distributed.ssh.port': impl('ours', 'SSH port (sai3 always uses 22)'),
+  'distributed.ssh.known_hosts': impl(
+    '§1.10',
+    'unused by sai3 (it never checks host keys); ours verifies every host key against it',
+    t(T_SSH, 'a known_hosts with a different key for the host is refused, naming the key; nothing starts'),
+  ),
+  'distributed.deployment': impl('§5', 'how agents are deployed'),
+  'distributed.deployment.deploy_type': impl(
+    '§1.10',
+    'docker (as sai3) or binary (ours: the bundled agent over SFTP)',
+    t(T_SSH, 'deploy_type docker runs the container command line sai3 runs (fake docker on the remote PATH)'),
+  ),
+  'distributed.deployment.container_runtime': impl('§5', 'docker or podman'),
+  'distributed.deployment.image': impl('§5', 'container image'),
+  'distributed.deployment.network_mode': impl('§5', 'docker --network'),
+  'distributed.deployment.pull_policy': impl('§5', 'always, if_not_present or never'),
+  'distributed.deployment.binary_path': impl(
+    '§1.10',
+    'unused by sai3; ours: where the agent bundle is uploaded',
+  ),
+  'distributed.deployment.docker_args': impl('§5', 'extra docker run arguments'),
   'distributed.start_delay': inert('§1.7, §1.10', 'ignored by sai3’s controller (CLI flag instead)'),
   'distributed.path_template': inert('§1.7, §1.10', 'ignored by sai3’s controller (CLI flag instead)'),
   'distributed.shared_filesystem': impl('§1.7, §2.6', 'who prepares what; per-agent path prefix'),

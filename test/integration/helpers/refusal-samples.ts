@@ -60,7 +60,6 @@ export const REFUSAL_SAMPLES: Record<string, (c: Obj) => void> = {
         },
       ],
     })),
-  'distributed.ssh': (c) => (c.distributed = distributed({ ssh: { enabled: true, user: 'x' } })),
   'distributed.barrier_sync.validation.type': (c) =>
     (c.distributed = distributed({ barrier_sync: phases('validation'), stages: stages() })),
   'distributed.barrier_sync.prepare.type': (c) =>
