@@ -52,7 +52,7 @@ test('a rejected START gets an ERROR with the reason, and the agent takes the ne
   const s = new AgentStream(client);
   s.start(config(5).replaceAll('file://', 'gs://'));
   const err = await s.next((m) => m.status === Status.ERROR, 10_000, 'ERROR');
-  assert.match(err.error_message, /gs:\/\/.*file:\/\/ and direct:\/\/ only/);
+  assert.match(err.error_message, /gs:\/\/.*gs:\/\/ is not implemented/);
   s.close();
   const ok = new AgentStream(client);
   ok.start(config(5));

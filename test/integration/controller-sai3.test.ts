@@ -169,13 +169,13 @@ test('B2: an agent left Failed by someone else is reset before START', () =>
 test('B2, our agent: a START it rejects fails within seconds with its own error', () =>
   withTempDir(async (dir) => {
     // our agent answers ERROR at once (no silent close); --no-preflight so that START itself refuses
-    const text = smallConfig({ target: 's3://bench-bucket/run/', duration: '1s', cleanup: false });
+    const text = smallConfig({ target: 'gs://bench-bucket/run/', duration: '1s', cleanup: false });
     const r = await run(dir, 'ours', text, ['--local', '1', '--no-preflight']);
     assert.equal(r.code, 1);
     assert.ok(r.seconds < 15, `took ${r.seconds} s`);
     assert.match(
       r.stderr,
-      /agent-1 \(127\.0\.0\.1:\d+\).*s3:\/\/bench-bucket\/run\/: this agent supports file:\/\/ and direct:\/\/ only/,
+      /agent-1 \(127\.0\.0\.1:\d+\).*gs:\/\/bench-bucket\/run\/: this agent supports .*gs:\/\/ is not implemented/,
     );
   }));
 

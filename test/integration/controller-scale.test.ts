@@ -32,7 +32,11 @@ function planFor(agents: FakeAgent[], duration = '2s') {
     concurrency: 4,
     target: 'file:///bench/data/',
     workload: [{ op: 'get', path: '*', weight: 100 }],
-    distributed: { agents: agents.map((a) => ({ address: a.address })) },
+    distributed: {
+      shared_filesystem: false,
+      // a folder each: agents on one host with one target would make pre-flight sequential (shared storage)
+      agents: agents.map((a, i) => ({ address: a.address, target_override: `file:///bench/data/a${i}/` })),
+    },
   });
   assert.ok(p.ok);
   return p.plan;

@@ -68,7 +68,8 @@ export async function startFakeAgent(o: FakeAgentOptions = {}): Promise<FakeAgen
       else answer();
     };
   server.addService(svc(), {
-    Ping: unary('Ping', () => ({ version: 'fake-agent 1' })),
+    // reported as our agent: it stops at once on ABORT and streams LiveStats every tick, as ours does
+    Ping: unary('Ping', () => ({ version: 'iobench-agent 0.0.0-fake' })),
     AbortWorkload: unary('AbortWorkload', () => ({})),
     QueryAgentStatus: unary('QueryAgentStatus', () => ({ current_progress: { current_phase: 0 } })),
     PreFlightValidation: unary('PreFlightValidation', () => ({
@@ -133,14 +134,14 @@ export async function startFakeAgent(o: FakeAgentOptions = {}): Promise<FakeAgen
         timers.add(t);
       };
       const endStage = (k: number) => {
+        // barrier 0: READY, then the agent's own barrier-0 message (the controller releases only after both)
         if (k === 0) write({ status: Status.READY });
-        else
-          write({
-            status: Status.RUNNING,
-            at_barrier: true,
-            barrier_sequence: k,
-            stage_name: `stage-${k + 1}`,
-          });
+        write({
+          status: Status.RUNNING,
+          at_barrier: true,
+          barrier_sequence: k,
+          stage_name: `stage-${k + 1}`,
+        });
       };
       const stop = () => {
         for (const t of timers) clearTimeout(t);
