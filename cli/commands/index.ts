@@ -9,7 +9,9 @@ import * as agent from './agent';
 import * as preflight from './preflight';
 import * as run from './run';
 import * as attach from './attach';
+import * as compare from './compare';
 
 export function registerCommands(program: Command): void {
-  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach]) c.register(program);
+  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach, compare])
+    c.register(program);
 }

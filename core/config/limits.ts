@@ -22,3 +22,7 @@ export const MAX_LOCAL_AGENTS = 64;
 /** A run that creates more than this many bytes or files is "large": hosts ask before starting it. */
 export const LARGE_BYTES = 1e12; // 1 TB
 export const LARGE_FILES = 10_000_000;
+/** Largest summary.json `iobench compare` reads (one of 64 agents × a dozen stages is well under 1 MB). */
+export const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+/** Runs one comparison holds side by side (each a summary in memory and a column in the table). */
+export const MAX_COMPARE_RUNS = 64;
