@@ -32,7 +32,10 @@ function checkSummary(v: unknown): string | undefined {
 function readSummary(file: string, label: string): { run: CompareRun } | { error: string } {
   let text: string;
   try {
-    const size = statSync(file).size;
+    const st = statSync(file);
+    // a FIFO or device named summary.json would block or never end: only regular files are read
+    if (!st.isFile()) return { error: `${file}: not a regular file; not a summary.json of ours` };
+    const size = st.size;
     if (size > MAX_SUMMARY_BYTES)
       return {
         error: `${file}: ${size} bytes, larger than ${MAX_SUMMARY_BYTES}; not a summary.json of ours`,
@@ -54,9 +57,14 @@ function readSummary(file: string, label: string): { run: CompareRun } | { error
 
 /** One folder: its summary.json, or its ladder steps' (in step order). */
 export function loadRunFolder(dir: string, label = dir): LoadRunsOutcome {
-  if (!existsSync(dir)) return { ok: false, error: `${label}: no such folder` };
-  if (!statSync(dir).isDirectory())
-    return { ok: false, error: `${label}: not a folder; give a results folder` };
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, error: `${label}: ${code === 'ENOENT' ? 'no such folder' : (e as Error).message}` };
+  }
+  if (!isDir) return { ok: false, error: `${label}: not a folder; give a results folder` };
   const own = join(dir, SUMMARY_FILE);
   if (existsSync(own)) {
     const r = readSummary(own, label);

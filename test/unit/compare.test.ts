@@ -3,6 +3,9 @@
 // different stages, ladder folders expanding to their steps, and the command's exit codes (0 / 1 / 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   changePct,
@@ -140,4 +143,34 @@ test('iobench compare: table, --json, and exit 0 / 1 / 2', () => {
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--threshold: expected a percentage/);
   assert.equal(compareText(compared(['baseline', 'slower'])), slower.out);
+});
+
+test('compare: broken, foreign or hostile summary.json files are refused with the file named', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'iobench-compare-'));
+  try {
+    const put = (name: string, text: string) => {
+      mkdirSync(join(tmp, name));
+      writeFileSync(join(tmp, name, 'summary.json'), text);
+      return join(tmp, name);
+    };
+    const cut = loadRunFolder(put('cut', '{"version":1,"stages":['));
+    assert.match(
+      cut.ok ? '' : cut.error,
+      /cut\/summary\.json: not valid JSON .*the run may not have finished/,
+    );
+    const foreign = loadRunFolder(put('foreign', '{"stages":[{"name":"x"}]}'));
+    assert.match(
+      foreign.ok ? '' : foreign.error,
+      /stages\[0\]: no 'stage' or 'total'; is this a summary\.json/,
+    );
+    // a FIFO would block the reader forever: refused before it is opened
+    mkdirSync(join(tmp, 'fifo'));
+    execFileSync('mkfifo', [join(tmp, 'fifo', 'summary.json')]);
+    const fifo = loadRunFolder(join(tmp, 'fifo'));
+    assert.match(fifo.ok ? '' : fifo.error, /fifo\/summary\.json: not a regular file/);
+    const file = loadRunFolder(join(tmp, 'cut', 'summary.json'));
+    assert.match(file.ok ? '' : file.error, /not a folder/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
