@@ -7,6 +7,8 @@ import { warmUp, type RunPlan } from './plan';
 import type { Run } from './run';
 import type { StorageBackend } from './storage/backend';
 import { FileBackend } from './storage/file';
+import { S3Backend } from './storage/s3';
+import { s3Env } from './storage/s3-client';
 import { WorkerPool } from './storage/worker-pool';
 
 /** Upper bound of I/O threads regardless of `concurrency` (beyond this, threads only add contention). */
@@ -26,6 +28,8 @@ export class AgentCore {
   }
 
   backendFor(plan: RunPlan): StorageBackend {
+    if (plan.scheme === 's3')
+      return new S3Backend(s3Env(process.env, plan.model.distributedEnv), plan.concurrency);
     const threads = Math.min(plan.concurrency, MAX_IO_THREADS);
     // More threads are started on demand once the first batch is queued (a Worker costs ~6 ms of main-thread
     // time to start: starting them all at START would delay the first mkdir).

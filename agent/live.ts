@@ -10,6 +10,13 @@ export interface LiveContext {
   cpu: CpuSampler;
 }
 
+/**
+ * Test option: the wall clock this agent reports is off by IOBENCH_CLOCK_OFFSET_MS (a skewed host, without
+ * touching the machine's clock). Only reported timestamps move; durations are measured on the real clock.
+ */
+const CLOCK_OFFSET_MS = Number(process.env.IOBENCH_CLOCK_OFFSET_MS) || 0;
+const wallMs = () => Date.now() + CLOCK_OFFSET_MS;
+
 const stageEnum = (s: StageStats | undefined): (typeof WorkloadStage)[keyof typeof WorkloadStage] => {
   if (!s) return WorkloadStage.UNKNOWN;
   if (s.listing) return WorkloadStage.LISTING;
@@ -33,7 +40,7 @@ export function runningStats(c: LiveContext, s: StageStats | undefined, seq: num
   const m = s?.meta;
   return {
     agent_id: c.agentId,
-    timestamp_s: Math.floor(Date.now() / 1000),
+    timestamp_s: Math.floor(wallMs() / 1000),
     status: Status.RUNNING,
     sequence: seq,
     elapsed_s: (Date.now() - c.startedMs) / 1000,
@@ -83,7 +90,7 @@ export function readyStats(c: LiveContext, waitedS: number): LiveStats {
     status: Status.READY,
     timestamp_s: waitedS,
     elapsed_s: waitedS,
-    agent_timestamp_ns: Number(BigInt(Date.now()) * 1_000_000n),
+    agent_timestamp_ns: Number(BigInt(Math.round(wallMs())) * 1_000_000n),
     at_barrier: true,
     barrier_sequence: 0,
     sequence: 0,
@@ -110,8 +117,10 @@ export function prepareSummary(agentId: string, s: StageStats): PrepareSummary {
 /** Final summary over the execute stages (sai3 reports the workload's numbers here). */
 export function workloadSummary(agentId: string, wallS: number, stages: StageStats[]): WorkloadSummary {
   const ex = stages.filter((s) => s.kind === 'execute' || s.kind === 'hybrid');
-  const last = ex[ex.length - 1];
-  const sum = (f: (s: StageStats) => number) => ex.reduce((a, s) => a + f(s), 0);
+  const lastStage = ex[ex.length - 1];
+  const last = lastStage?.results(); // after the warmup, when there is one
+  const sum = (f: (s: ReturnType<StageStats['results']>) => number) =>
+    ex.reduce((a, s) => a + f(s.results()), 0);
   const totalOps = sum((s) => s.get.ops + s.put.ops + s.meta.ops);
   return {
     agent_id: agentId,

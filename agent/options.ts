@@ -52,7 +52,8 @@ export function toAgentOptions(o: Record<string, unknown>): AgentOptions {
   const tlsCert = o.tlsCert as string | undefined;
   const tlsKey = o.tlsKey as string | undefined;
   if (!!tlsCert !== !!tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
-  const token = o.token as string | undefined;
+  // IOBENCH_TOKEN: how SSH deployment hands the token over (argv is visible to every local user via ps)
+  const token = (o.token as string | undefined) ?? (process.env.IOBENCH_TOKEN || undefined);
   const insecure = o.insecure === true;
   if (!isLoopback(host) && !token && !tlsCert && !insecure)
     throw new UsageError(

@@ -5,10 +5,13 @@
 // config without stages).
 import { parseDocument } from 'yaml';
 import { extractModel } from '../core/config/model-extract';
+import { findRefusals } from '../core/fidelity';
 import type { BenchModel, EnsureSpec, TreeSpec, StageType } from '../core/model';
 import { treeCounts, prepareSplitMode, dirName } from '../core/tree';
+import { formatS3Uri, parseS3Uri, S3UriError } from '../core/object-store';
 import { Confinement, ConfinementError, schemeOf } from './confine';
 import { seedFromUri, sizeSampler, type SizeFn } from './sizes';
+import { needsSeparatePools } from './stages/pools';
 
 export const MAX_CONFIG_BYTES = 4 << 20;
 export const DEFAULT_BARRIER_TIMEOUT_S = 120;
@@ -34,7 +37,7 @@ export interface RunPlan {
   model: BenchModel;
   start: StartParams;
   concurrency: number;
-  scheme: string; // 'file' | 'direct'
+  scheme: string; // 'file' | 'direct' | 's3'
   /** Base URIs as written (before prefix) and their confined local paths; file i lives on bases[i mod n]. */
   baseUris: string[];
   bases: string[];
@@ -47,6 +50,8 @@ export interface RunPlan {
   stages: PlannedStage[];
   /** Nothing prepared: get/stat read the objects already under their path (listed at execute start). */
   listReads: boolean;
+  /** Flat mode with delete and get/stat: a `deletable-*` pool besides `prepared-*` (stages/pools.ts). */
+  pools: boolean;
 }
 
 export class PlanError extends Error {}
@@ -80,6 +85,15 @@ export function loadModel(text: string): BenchModel {
   }
   // sai3's controller sends every optional field as `null` (§1.11); treat null as absent.
   const model = extractModel(value) ?? extractModel(stripNulls(value));
+  // Keys sai3 honours and we do not (core/fidelity): refused, never silently ignored.
+  const refused = findRefusals(value);
+  if (refused.length)
+    throw new PlanError(
+      refused
+        .slice(0, 5)
+        .map((r) => `${r.path.join('.')}: ${r.message}`)
+        .join('; ') + (refused.length > 5 ? ` (and ${refused.length - 5} more)` : ''),
+    );
   if (!model)
     throw new PlanError('Invalid YAML config: the config has no usable model (is `workload` present?)');
   return model;
@@ -115,17 +129,21 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
   const schemes = new Set(baseUris.map(schemeOf));
   if (schemes.size !== 1) throw new PlanError(`mixed URI schemes in one run: ${[...schemes].join(', ')}`);
   const scheme = [...schemes][0];
-  if (scheme !== 'file' && scheme !== 'direct')
+  if (scheme !== 'file' && scheme !== 'direct' && scheme !== 's3')
     throw new PlanError(
-      `${baseUris[0]}: this agent supports file:// and direct:// only (${scheme}:// is not implemented)`,
+      `${baseUris[0]}: this agent supports file://, direct:// and s3:// (${scheme}:// is not implemented)`,
     );
   const prefix = !start.sharedStorage && start.pathPrefix ? start.pathPrefix.replace(/^\/+|\/+$/g, '') : '';
   if (prefix) Confinement.checkRelative(prefix);
   let bases: string[];
   try {
-    bases = baseUris.map((u) => confine.resolve(prefix ? `${u.replace(/\/+$/, '')}/${prefix}` : u));
+    const withPrefix = (u: string) => (prefix ? `${u.replace(/\/+$/, '')}/${prefix}` : u);
+    // s3://: canonical URIs (an object store is not confined to --root folders; its credentials decide)
+    bases = baseUris.map((u) =>
+      scheme === 's3' ? formatS3Uri(parseS3Uri(withPrefix(u))) : confine.resolve(withPrefix(u)),
+    );
   } catch (e) {
-    if (e instanceof ConfinementError) throw new PlanError(e.message);
+    if (e instanceof ConfinementError || e instanceof S3UriError) throw new PlanError(e.message);
     throw e;
   }
 
@@ -181,6 +199,7 @@ export function planRun(model: BenchModel, start: StartParams, confine: Confinem
     size,
     stages,
     listReads,
+    pools: !listReads && totalFiles > 0 && needsSeparatePools(model, !!tree),
   };
 }
 

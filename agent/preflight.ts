@@ -8,6 +8,8 @@ import { treeCounts } from '../core/tree';
 import { ErrorType, ResultLevel, type PreFlightResponse, type ValidationResult } from '../proto';
 import type { Confinement } from './confine';
 import { calibrate } from './calibration-probe';
+import { runS3Preflight } from './preflight-s3';
+import { s3Env } from './storage/s3-client';
 import { errText, r } from './preflight-result';
 import { DIRECT_ALIGN, DirectIoError, directBuffer } from './storage/direct-io';
 import { loadModel, planRun, type RunPlan } from './plan';
@@ -63,7 +65,7 @@ export async function runPreflight(
         ResultLevel.ERROR,
         'config_parse',
         `Cannot use this config: ${(e as Error).message}`,
-        `Fix the config; paths must be file:// URIs inside the agent's roots (${confine.roots.join(', ')})`,
+        `Fix the config; paths must be s3:// URIs or file:// URIs inside the agent's roots (${confine.roots.join(', ')})`,
         ErrorType.CONFIGURATION,
       ),
     );
@@ -79,6 +81,10 @@ export async function runPreflight(
       ErrorType.SYSTEM,
     ),
   );
+  if (plan.scheme === 's3') {
+    results.push(...(await runS3Preflight(plan, s3Env(process.env, plan.model.distributedEnv), process.env)));
+    return respond(results);
+  }
   // Need per base: this agent's files spread over the bases, every directory on every base.
   const files = agentFileCount(plan);
   const mean = plan.ensure ? expectedSize(plan.ensure.size) : 0;

@@ -104,6 +104,7 @@ export class Run {
         });
     } finally {
       this.phase = { kind: 'done' };
+      this.backend.close?.();
     }
   }
 

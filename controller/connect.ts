@@ -2,7 +2,9 @@
 // keepalive while idle, §3.1/§3.10), the bearer token our agent asks for, and a Ping so an unreachable or
 // wrong endpoint fails fast with the agent's name and address instead of deep inside a stream.
 import * as grpc from '@grpc/grpc-js';
+import { MAX_PARALLEL_RPC } from '../core/parallel';
 import { loadAgentService, type AgentClient } from '../proto';
+import { mapBounded } from './bounded';
 import type { AgentRef } from './events';
 
 /** TLS to agents started with --tls-cert/--tls-key (or sai3 agents started with --tls). */
@@ -113,13 +115,12 @@ export async function connectAll(
   onConnected?: (c: Connection, ms: number) => void,
 ): Promise<{ ok: true; connections: Connection[] } | { ok: false; errors: ConnectError[] }> {
   const t0 = Date.now();
-  const settled = await Promise.allSettled(
-    agents.map(async (a) => {
-      const c = await connectAgent(a, opts);
-      onConnected?.(c, Date.now() - t0);
-      return c;
-    }),
-  );
+  // bounded: hundreds of agents must not mean hundreds of simultaneous handshakes (core/parallel)
+  const settled = await mapBounded(agents, MAX_PARALLEL_RPC, async (a) => {
+    const c = await connectAgent(a, opts);
+    onConnected?.(c, Date.now() - t0);
+    return c;
+  });
   const errors: ConnectError[] = [];
   settled.forEach((s, i) => {
     if (s.status === 'rejected')

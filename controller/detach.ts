@@ -78,6 +78,10 @@ export interface DetachedRunFlags {
   verbose?: boolean;
   /** false = --no-preflight */
   preflight?: boolean;
+  acceptNewHostKeys?: boolean;
+  /** false = --no-forward-env */
+  forwardEnv?: boolean;
+  envFile?: string;
 }
 
 /** `run FILE --yes --results DIR …`: the argv after the CLI script. Paths are made absolute (another cwd). */
@@ -93,6 +97,9 @@ export function detachedArgs(file: string, o: DetachedRunFlags, resultsDir: stri
   if (o.agentDomain) args.push('--agent-domain', o.agentDomain);
   if (o.verbose) args.push('--verbose');
   if (o.preflight === false) args.push('--no-preflight');
+  if (o.acceptNewHostKeys) args.push('--accept-new-host-keys');
+  if (o.forwardEnv === false) args.push('--no-forward-env');
+  if (o.envFile) args.push('--env-file', resolve(o.envFile));
   return args;
 }
 

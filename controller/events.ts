@@ -126,6 +126,8 @@ export interface RunEvents {
     elapsedS: number; // seconds into the stage (slowest agent's view)
     agents: (StatsRow & { id: string })[];
     total: StatsRow & { latency: 'op-weighted' };
+    /** inside the execute stage's warmup_period: shown, but not part of the stage's results */
+    warmup?: boolean;
   };
   'barrier-reached': { index: number; agent: AgentRef; waiting: number };
   'barrier-released': { index: number; stage: StageRef; agents: string[] };
@@ -137,7 +139,10 @@ export interface RunEvents {
   };
   'agent-error': { agent: AgentRef; message: string; stage?: StageRef };
   log: { level: 'info' | 'warning'; message: string };
-  /** ok = the agent confirmed the abort; idle = it then reported PHASE_IDLE (ready for the next run) */
+  /**
+   * ok = the agent confirmed the abort; idle = it then reported PHASE_IDLE and no stage of it still runs (a
+   * sai3-bench agent finishes the running stage first: idle false, `message` says so)
+   */
   aborted: { reason: string; agents: { id: string; ok: boolean; idle: boolean; message?: string }[] };
   completed: {
     ok: boolean;

@@ -22,6 +22,13 @@ export {
 export { preflightAll, type PreflightOutcome, type AgentPreflight, type Locate } from './preflight';
 export { runStreams, agentRefs, stageRefs, type RunStreamsOutcome, type AgentOutcome } from './run';
 export { runSession, type SessionOptions, type SessionOutcome } from './session';
+export {
+  collectForwardedEnv,
+  withForwardedEnv,
+  EnvFileError,
+  isCredentialKey,
+  type ForwardedEnv,
+} from './forward-env';
 export { startLocalAgents, stopLocalAgents, type LocalAgent } from './local-agents';
 export { ResultsWriter, PERF_LOG_COLUMNS, STAGE_TSV_COLUMNS, stageFileName, toJson } from './results';
 export { describeEvent, describeRunEvent, describeRow, formatLatency } from './describe';
@@ -119,3 +126,4 @@ export {
   type Verdict,
 } from './compare';
 export { loadRunFolder, loadRunFolders, SUMMARY_FILE, type LoadRunsOutcome } from './compare-load';
+export { slowestAgent, BarrierArrivals, ConnectTally } from './at-scale';

@@ -8,7 +8,15 @@ import type { BenchModel } from '../core/model';
 import { treeCounts } from '../core/tree/counts';
 import { parseCount } from '../core/units';
 import { agentFolder, fileBase, rebaseFileUris } from './local-root';
-import { normalizeStages, plannedStages, synthesizeStages, type PlannedStage } from './stages';
+import {
+  barrierWarnings,
+  normalizeStages,
+  plannedStages,
+  synthesizeStages,
+  type PlannedStage,
+  type StageWarning,
+} from './stages';
+import { startCheckWarnings } from './sai3-start-checks';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,6 +55,8 @@ export interface RunPlan {
   value: Obj;
   model: BenchModel;
   totalFiles: bigint | undefined;
+  /** things that run but may fail against sai3-bench agents (path into the config as written) */
+  warnings: StageWarning[];
 }
 
 export interface PlanOptions {
@@ -97,8 +107,13 @@ export function fillCounts(value: Obj, model: BenchModel): { total?: bigint; err
   return { total, errors };
 }
 
-/** sai3's required distributed keys (§1.7) with defaults, and the agent list replaced when asked to. */
-function distributedBlock(value: Obj, agents: AgentAddress[] | undefined): Obj {
+/**
+ * sai3's required distributed keys (§1.7) with defaults, and the agent list replaced when asked to.
+ * `shared_filesystem` is defaulted only for our own local agents (each has its own folder): for the config's
+ * own agents it decides whether they split one copy or each write their own, and sai3 refuses to guess
+ * (controller.rs:2836-2848) — so do we (planRun reports it).
+ */
+function distributedBlock(value: Obj, agents: AgentAddress[] | undefined, isolated: boolean): Obj {
   const d: Obj = isObj(value.distributed) ? { ...value.distributed } : {};
   if (agents) {
     const old = Array.isArray(d.agents) ? d.agents : [];
@@ -107,7 +122,7 @@ function distributedBlock(value: Obj, agents: AgentAddress[] | undefined): Obj {
       return { ...kept, address: a.address, ...(a.id ? { id: a.id } : {}) };
     });
   }
-  d.shared_filesystem ??= false;
+  if (isolated) d.shared_filesystem ??= false;
   d.tree_creation_mode ??= 'isolated';
   d.path_selection ??= 'random';
   return d;
@@ -131,7 +146,7 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
   if (!Array.isArray(value.workload))
     errors.push({ path: [], message: "missing field 'workload' (required by sai3-bench)" });
 
-  value.distributed = distributedBlock(value, opts.agents);
+  value.distributed = distributedBlock(value, opts.agents, !!(opts.agents || opts.root));
   const dist = value.distributed as Obj;
   const agentList = Array.isArray(dist.agents) ? dist.agents : [];
   if (!agentList.length)
@@ -147,6 +162,14 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
       });
   });
 
+  if (agentList.length && typeof dist.shared_filesystem !== 'boolean')
+    errors.push({
+      path: isObj(input.distributed) ? ['distributed'] : [],
+      message:
+        'distributed.shared_filesystem is required (sai3-bench refuses to run without it): true when every agent ' +
+        'sees the same storage (they split the work), false when each has its own (each writes under agent-<n>/)',
+    });
+
   const model0 = extractModel(value);
   if (!model0) return { ok: false, errors: [{ path: [], message: 'the config must be a YAML map' }] };
   const counts = fillCounts(value, model0);
@@ -154,8 +177,17 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
 
   const own = Array.isArray(dist.stages) ? dist.stages : [];
   dist.stages = own.length
-    ? normalizeStages(own)
+    ? normalizeStages(own, model0)
     : synthesizeStages(value, model0, { prepareSeconds: opts.prepareSeconds });
+  const warnings = own.length
+    ? barrierWarnings(
+        own,
+        model0,
+        isObj(input.distributed) ? input.distributed : undefined,
+        opts.prepareSeconds,
+      )
+    : [];
+  warnings.push(...startCheckWarnings(value, dist.stages as Obj[]));
   if (errors.length) return { ok: false, errors };
 
   const model = extractModel(value)!;
@@ -183,6 +215,13 @@ export function planRun(input: unknown, opts: PlanOptions = {}): PlanResult {
   });
   return {
     ok: true,
-    plan: { agents, stages: plannedStages(dist.stages as Obj[]), value, model, totalFiles: counts.total },
+    plan: {
+      agents,
+      stages: plannedStages(dist.stages as Obj[]),
+      value,
+      model,
+      totalFiles: counts.total,
+      warnings,
+    },
   };
 }

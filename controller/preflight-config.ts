@@ -2,10 +2,12 @@
 // it, start local agents when asked, connect to every agent and run the checks in parallel. Results are told
 // as preflight-result / preflight-done events and returned; nothing is printed.
 import { connectAll, type TlsOptions } from './connect';
+import { useKeptDeployment, type DeployContext } from './deploy';
 import { locate } from './config-report';
 import type { RunEmitter } from './events';
 import type { LocalAgent } from './local-agents';
 import { loadChecked, localSetup } from './local-setup';
+import { redactingEmitter, withForwardedEnv, type ForwardedEnv } from './forward-env';
 import { preflightAll, type PreflightOutcome } from './preflight';
 import { agentRefs } from './run';
 
@@ -23,6 +25,10 @@ export interface PreflightConfigOptions {
   /** local agents are up (the CLI says where they look) */
   onLocalAgents?: (x: { agents: LocalAgent[]; root?: string }) => void;
   connectTimeoutMs?: number;
+  /** agents kept up by `iobench deploy FILE` are checked at their addresses with their token */
+  deploy?: Pick<DeployContext, 'env' | 'home'>;
+  /** credentials for `distributed_env`: sai3 agents export them at pre-flight too (agent.rs:819) */
+  forwardEnv?: ForwardedEnv;
 }
 
 export type PreflightConfigResult =
@@ -36,10 +42,15 @@ export type PreflightConfigResult =
 export async function preflightConfig(o: PreflightConfigOptions): Promise<PreflightConfigResult> {
   const loaded = loadChecked(o.file, o.text);
   if (!loaded.ok) return { ok: false, phase: 'config', errors: loaded.errors };
+  const kept =
+    o.deploy && !o.local
+      ? useKeptDeployment({ ...o.deploy, file: o.file, config: loaded.value.value })
+      : undefined;
+  const token = o.token ?? kept;
   const setup = await localSetup(o.file, loaded.value, {
     local: o.local,
     root: o.root,
-    token: o.token,
+    token,
     command: o.agentCommand ?? [process.execPath, ...process.execArgv, process.argv[1]],
     ...(o.agentEnv ? { env: o.agentEnv } : {}),
   });
@@ -48,14 +59,16 @@ export async function preflightConfig(o: PreflightConfigOptions): Promise<Prefli
   try {
     if (agents.length) o.onLocalAgents?.({ agents, ...(root ? { root } : {}) });
     const conn = await connectAll(agentRefs(plan), {
-      token: o.token,
+      token,
       tls: o.tls,
       connectTimeoutMs: o.connectTimeoutMs,
     });
     if (!conn.ok) return { ok: false, phase: 'connect', errors: conn.errors.map((e) => e.message) };
     try {
-      const outcome = await preflightAll(conn.connections, plan.agents, {
-        emitter: o.emitter,
+      const sent = o.forwardEnv ? withForwardedEnv(plan, o.forwardEnv) : plan;
+      const emitter = o.emitter && o.forwardEnv ? redactingEmitter(o.emitter, o.forwardEnv) : o.emitter;
+      const outcome = await preflightAll(conn.connections, sent.agents, {
+        emitter,
         locate: (p) => locate(loaded.value, p),
         config: loaded.value.value as Record<string, unknown>,
       });

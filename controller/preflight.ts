@@ -1,9 +1,12 @@
-// Pre-flight on every agent at once (sai3 asks one agent after the other, §4.1): each agent checks the paths
+// Pre-flight on every agent at once (sai3 asks one agent after the other, §4.1) unless they may share a directory
+// (then one after the other, see sharesStorage): each agent checks the paths
 // of *its own* config copy (after overrides and --root rewriting), results are tied back to the config line
 // they are about, and the rates agents measure (`test_phase: calibration`, JSON `details`) become a calibration
 // file the estimates use.
 import { parseTerms, type Calibration, type RateModel, type TimeTerms } from '../core/estimate';
 import { ResultLevel, type PreFlightResponse__Output, type ValidationResult__Output } from '../proto';
+import { MAX_PARALLEL_RPC } from '../core/parallel';
+import { mapValues } from './bounded';
 import type { Connection } from './connect';
 import type { AgentRef, PreflightItem, RunEmitter } from './events';
 import type { AgentPlan, ConfigPath } from './per-agent-config';
@@ -135,6 +138,25 @@ export interface PreflightOptions {
   /** the config as written (for the line of each agent's storage key) */
   config?: Record<string, unknown>;
   timeoutMs?: number;
+  /** one agent after the other; default: when sharesStorage(plans) */
+  sequential?: boolean;
+}
+
+/**
+ * Whether agents may probe the same directory: sai3's probe uses fixed names (`.sai3bench_preflight_test…`) and
+ * fails on a delete that raced (preflight/filesystem.rs:566-620), so shared storage — or two agents on one host
+ * with the same target — is checked one agent at a time, as sai3's controller does (controller.rs:2040).
+ */
+export function sharesStorage(plans: AgentPlan[]): boolean {
+  if (plans.some((p) => p.sharedStorage)) return true;
+  const host = (a: string) => a.replace(/:\d+$/, '');
+  const seen = new Set<string>();
+  for (const p of plans) {
+    const key = `${host(p.address)}\u0000${String(p.value.target ?? '')}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 export async function preflightAll(
@@ -142,55 +164,58 @@ export async function preflightAll(
   plans: AgentPlan[],
   opts: PreflightOptions = {},
 ): Promise<PreflightOutcome> {
-  const results = await Promise.all(
-    connections.map(async (c, i): Promise<AgentPreflight> => {
-      const plan = plans[i];
-      const path = opts.config ? storagePath(opts.config, plan.index) : undefined;
-      let out: AgentPreflight;
-      try {
-        const r = await call(c, plan, opts.timeoutMs ?? 120_000);
-        const items = r.results.map((x) => toItem(x, path, opts.locate));
-        const cal = r.results.find((x) => x.test_phase === 'calibration' && x.details);
-        out = {
-          agent: c.agent,
-          passed: r.passed && !items.some((x) => x.level === 'error'),
-          errors: items.filter((x) => x.level === 'error').length,
-          warnings: items.filter((x) => x.level === 'warning').length,
-          items,
-        };
-        const rates = cal ? ratesFromDetails(cal.details) : undefined;
-        if (rates) out.rates = rates;
-        const terms = cal ? termsFromDetails(cal.details) : undefined;
-        if (terms) out.terms = terms;
-      } catch (e) {
-        const err = e as { details?: string; message?: string };
-        out = {
-          agent: c.agent,
-          passed: false,
-          errors: 1,
-          warnings: 0,
-          items: [
-            {
-              level: 'error',
-              type: 'network',
-              phase: 'rpc',
-              message: `PreFlightValidation failed: ${err.details || err.message || String(e)}`,
-              suggestion: 'check that the agent is an iobench or sai3-bench agent and reachable',
-              details: '',
-            },
-          ],
-        };
-      }
-      opts.emitter?.emit('preflight-result', {
-        agent: out.agent,
-        passed: out.passed,
-        errors: out.errors,
-        warnings: out.warnings,
-        results: out.items,
-      });
-      return out;
-    }),
-  );
+  const one = async (c: Connection, i: number): Promise<AgentPreflight> => {
+    const plan = plans[i];
+    const path = opts.config ? storagePath(opts.config, plan.index) : undefined;
+    let out: AgentPreflight;
+    try {
+      const r = await call(c, plan, opts.timeoutMs ?? 120_000);
+      const items = r.results.map((x) => toItem(x, path, opts.locate));
+      const cal = r.results.find((x) => x.test_phase === 'calibration' && x.details);
+      out = {
+        agent: c.agent,
+        passed: r.passed && !items.some((x) => x.level === 'error'),
+        errors: items.filter((x) => x.level === 'error').length,
+        warnings: items.filter((x) => x.level === 'warning').length,
+        items,
+      };
+      const rates = cal ? ratesFromDetails(cal.details) : undefined;
+      if (rates) out.rates = rates;
+      const terms = cal ? termsFromDetails(cal.details) : undefined;
+      if (terms) out.terms = terms;
+    } catch (e) {
+      const err = e as { details?: string; message?: string };
+      out = {
+        agent: c.agent,
+        passed: false,
+        errors: 1,
+        warnings: 0,
+        items: [
+          {
+            level: 'error',
+            type: 'network',
+            phase: 'rpc',
+            message: `PreFlightValidation failed: ${err.details || err.message || String(e)}`,
+            suggestion: 'check that the agent is an iobench or sai3-bench agent and reachable',
+            details: '',
+          },
+        ],
+      };
+    }
+    opts.emitter?.emit('preflight-result', {
+      agent: out.agent,
+      passed: out.passed,
+      errors: out.errors,
+      warnings: out.warnings,
+      results: out.items,
+    });
+    return out;
+  };
+  let results: AgentPreflight[] = [];
+  if (opts.sequential ?? sharesStorage(plans))
+    for (let i = 0; i < connections.length; i++) results.push(await one(connections[i], i));
+  // bounded: each call carries a config copy and starts work on the agent
+  else results = await mapValues(connections, MAX_PARALLEL_RPC, one);
   const outcome: PreflightOutcome = { passed: results.every((r) => r.passed), agents: results };
   const measured = results.filter((r) => r.rates);
   if (measured.length)

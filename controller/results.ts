@@ -166,9 +166,11 @@ export class ResultsWriter {
   }
 
   perf(e: RunEvents['live-stats'], epochMs = Date.now()): void {
-    this.appendPerf('perf_log.tsv', perfLogLine('all', epochMs, e.t, e.stage.name, e.total));
+    // warmup rows keep sai3's 30 columns; the stage column says so (sai3 dropped its is_warmup column)
+    const stage = e.warmup ? `${e.stage.name} (warmup)` : e.stage.name;
+    this.appendPerf('perf_log.tsv', perfLogLine('all', epochMs, e.t, stage, e.total));
     for (const a of e.agents) {
-      const line = perfLogLine(a.id, epochMs, e.t, e.stage.name, a);
+      const line = perfLogLine(a.id, epochMs, e.t, stage, a);
       this.appendPerf('perf_log.tsv', line);
       this.appendPerf(join('agents', a.id.replace(/[^A-Za-z0-9._-]+/g, '_'), 'perf_log.tsv'), line);
     }

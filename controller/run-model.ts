@@ -25,6 +25,10 @@ export interface RunStreamsOptions {
   /** how long to wait for agents to confirm an abort, then to report Idle */
   abortWaitMs?: number;
   idleWaitMs?: number;
+  /** after the last barrier: wait this long for COMPLETED, then ask QueryAgentStatus (sai3's writer may be gone) */
+  completionGraceMs?: number;
+  /** warn once the first and the last READY are this far apart (sai3's writer gives up at 60 s) */
+  readySpreadWarnMs?: number;
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -54,6 +58,12 @@ export interface AgentState {
   stream?: Stream;
   out: AgentOutcome;
   ready: boolean;
+  /** its own RUNNING + at_barrier + barrier_sequence 0 came: it listens for releases (barrier 0 needs both) */
+  atBarrier0: boolean;
+  /** sai3's stats writer gave up on it (READY spread): no samples, no COMPLETED; liveness by QueryAgentStatus */
+  quietExpected: boolean;
+  /** releases re-sent per barrier (an agent that reports a released barrier again did not get it) */
+  resent: Map<number, number>;
   ended: boolean;
   lastMsgAt: number;
   warnedStall: boolean;

@@ -20,6 +20,7 @@ import { ladder, type StepName } from '../core/ladder';
 import type { LoadedConfig } from '../core/config';
 import type { BenchModel } from '../core/model';
 import { locate } from './config-report';
+import { deployForRun, type DeployContext, type RunDeployment } from './deploy';
 import type { TlsOptions } from './connect';
 import { RunEmitter, formatEventLine, type RunEventName, type RunEvents } from './events';
 import { toJson } from './json';
@@ -199,6 +200,13 @@ export interface RunConfigOptions {
    * process that is the run (the CLI), never for one that hosts more (an editor's extension host)
    */
   pidFile?: boolean;
+  /**
+   * SSH deployment (distributed.ssh + deployment): where the agent bundle is and the SSH context. Absent: the
+   * config's agents are used as they are. A kept deployment (`iobench deploy`) is used instead of a new one.
+   */
+  deploy?: DeployContext;
+  /** credentials for `distributed_env` (collectForwardedEnv); absent: none */
+  forwardEnv?: SessionOptions['forwardEnv'];
   /** timing knobs for tests */
   session?: Pick<SessionOptions, 'connectTimeoutMs' | 'readyTimeoutMs' | 'tickMs' | 'abortWaitMs'>;
 }
@@ -364,19 +372,44 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
   if (o.signal?.aborted)
     return stop({ code: 130, message: 'interrupted before the run started; nothing was started' });
 
+  // agents over SSH when the config asks (stopped, with their logs fetched, when the step ends)
+  let deployed: RunDeployment | undefined;
+  if (o.deploy && !o.local)
+    try {
+      deployed = await deployForRun({
+        ...o.deploy,
+        file: o.file,
+        config: loaded.value,
+        token: o.token,
+        signal: o.signal,
+      });
+    } catch (e) {
+      const interrupted = o.signal?.aborted;
+      return stop({
+        code: interrupted ? 130 : 1,
+        message: interrupted
+          ? 'interrupted while deploying; the agents already started were stopped'
+          : (e as Error).message,
+      });
+    }
+  const token = deployed?.token ?? o.token;
   let setup: LocalSetup;
   try {
     const r = await localSetup(label, loaded, {
       local: o.local,
       root,
-      token: o.token,
+      token,
       prepareSeconds: est.total.prepareSeconds,
       command: o.agentCommand ?? [process.execPath, ...process.execArgv, process.argv[1]],
       ...(o.agentEnv ? { env: o.agentEnv } : {}),
     });
-    if (!r.ok) return stop({ code: 1, errors: r.errors });
+    if (!r.ok) {
+      await deployed?.release(dir);
+      return stop({ code: 1, errors: r.errors });
+    }
     setup = r.value;
   } catch (e) {
+    await deployed?.release(dir);
     return stop({ code: 1, message: (e as Error).message });
   }
   try {
@@ -418,10 +451,11 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
         config: loaded.value as Record<string, unknown>,
         locate: (p) => locate(loaded, p),
         resultsDir: dir,
-        token: o.token,
+        token,
         tls: o.tls,
         preflight: o.preflight !== false,
         signal: o.signal,
+        ...(o.forwardEnv ? { forwardEnv: o.forwardEnv } : {}),
         ...o.session,
         summaryExtra: {
           estimate: ev,
@@ -475,6 +509,7 @@ async function runStep(o: RunConfigOptions, c: StepContext): Promise<StepOutcome
     }
   } finally {
     await setup.release();
+    await deployed?.release(dir);
   }
 }
 

@@ -4,11 +4,17 @@
 // Any agent ERROR, a dropped stream, a missing READY or the caller's signal aborts every agent, with the unary
 // AbortWorkload *and* the ABORT command (sai3's agent only notices the former between stages, ours the latter
 // at once). Timers are injectable so tests drive time by events, not sleeps.
+// sai3-bench v0.8.97 agents (sai3-wire-audit.md): barrier 0 is released only after each agent's own barrier-0
+// message (it subscribes to releases after READY, §B3); a stream that ends silently is explained with
+// QueryAgentStatus and the agent reset (§B2); after the last barrier an agent whose stats writer gave up is
+// confirmed complete with QueryAgentStatus (§B4).
 import type * as grpc from '@grpc/grpc-js';
-import { Command, Status, WorkloadPhase, type ControlMessage, type LiveStats__Output } from '../proto';
+import { Command, Status, type ControlMessage, type LiveStats__Output } from '../proto';
 import { LiveAggregator } from './aggregate';
 import { BarrierBook } from './barriers';
+import { isIobenchAgent, readyForStart } from './agent-status';
 import type { StageRef } from './events';
+import { SAI3_READY_SPREAD_WARN_S } from '../core/sai3-protocol';
 import {
   stageRefs,
   type AgentState,
@@ -16,6 +22,8 @@ import {
   type RunStreamsOutcome,
   type Stream,
 } from './run-model';
+import { Sai3Watch } from './sai3-watch';
+import { explainStreamEnd, stopAgent } from './stop-agent';
 import { mergeStage, type MergedStage, type StageSummaryInput } from './summary';
 
 export {
@@ -43,6 +51,13 @@ class StreamRun {
   private stage = 0; // index of the stage the agents are in (= number of barriers released)
   private state: 'running' | 'aborting' | 'done' = 'running';
   private timers: NodeJS.Timeout[] = [];
+  private readonly watch = new Sai3Watch({
+    running: () => this.state === 'running',
+    fail: (a, m) => this.fail(a, m),
+    complete: (a) => this.onCompleted(a, {} as LiveStats__Output),
+    warn: (message) => this.emit.emit('log', { level: 'warning', message }),
+    later: (fn, ms) => this.timers.push(setTimeout(fn, ms)),
+  });
 
   constructor(
     private readonly opts: RunStreamsOptions,
@@ -57,6 +72,9 @@ class StreamRun {
       conn: opts.connections[i],
       out: { id: plan.id, completed: false, aborted: false },
       ready: false,
+      atBarrier0: false,
+      quietExpected: false,
+      resent: new Map(),
       ended: false,
       lastMsgAt: this.t0,
       warnedStall: false,
@@ -73,6 +91,27 @@ class StreamRun {
 
   start(): void {
     if (!this.stages.length) return this.finish(false, 'the config has no stages to run');
+    void this.checkAgents().then((ok) => ok && this.begin());
+  }
+
+  /** Every agent Idle before START: leftovers of an earlier run are reset, a busy agent refuses the run. */
+  private async checkAgents(): Promise<boolean> {
+    const answers = await Promise.all(this.agents.map((a) => readyForStart(a.conn, a.plan.id)));
+    if (this.state !== 'running') return false;
+    for (const [i, r] of answers.entries()) {
+      if (r.ok && r.note) this.emit.emit('log', { level: 'warning', message: r.note });
+      if (!r.ok) {
+        const a = this.agents[i];
+        a.out.error = r.message;
+        this.emit.emit('agent-error', { agent: a.ref, message: r.message });
+        this.finish(false, `${a.plan.id} (${a.plan.address}): ${r.message}; nothing was started`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private begin(): void {
     this.emit.emit('stage-start', { stage: this.stages[0], at: 0 });
     for (const a of this.agents) this.open(a);
     const tick = this.opts.tickMs ?? 1000;
@@ -80,12 +119,14 @@ class StreamRun {
     const readyMs = this.opts.readyTimeoutMs ?? 120_000;
     this.timers.push(
       setTimeout(() => {
-        const late = this.agents.filter((a) => !a.ready);
+        const late = this.agents.filter((a) => !a.ready || !a.atBarrier0);
         if (late.length && this.state === 'running')
           this.fail(
             late[0],
             `${late.map((a) => a.plan.id).join(', ')} did not become READY within ${Math.round(readyMs / 1000)} s ` +
-              `(the first stage, '${this.stages[0].name}', must finish before an agent reports READY)`,
+              (late.every((a) => a.ready)
+                ? "(READY came, but not the agent's own barrier-0 message that says it listens for the release)"
+                : `(the first stage, '${this.stages[0].name}', must finish before an agent reports READY)`),
           );
       }, readyMs),
     );
@@ -110,7 +151,7 @@ class StreamRun {
     stream.on('end', () => {
       a.ended = true;
       if (this.state === 'running' && !a.out.completed)
-        this.fail(a, 'the agent closed the stream before completing');
+        void explainStreamEnd(a).then((why) => this.fail(a, why));
     });
     this.send(a, {
       command: Command.START,
@@ -150,9 +191,11 @@ class StreamRun {
           // agent clock − controller clock at receipt (includes one-way latency); recorded, not corrected (§3.9)
           a.out.clockOffsetMs = m.agent_timestamp_ns ? m.agent_timestamp_ns / 1e6 - this.now() : 0;
           this.emit.emit('agent-ready', { agent: a.ref, clockOffsetMs: a.out.clockOffsetMs });
+          this.watch.onReady(this.now());
         }
-        // The READY gate: barrier 0 counts only READY, so no agent is released before all are ready.
-        this.arrive(a, 0);
+        // The READY gate: barrier 0 needs READY and the agent's own barrier-0 message (sent after it subscribed
+        // to releases; a release before that is lost, agent.rs:4098-4112 vs 4265).
+        if (a.atBarrier0) this.arrive(a, 0);
         break;
       case Status.RUNNING:
         if (m.at_barrier) {
@@ -163,7 +206,8 @@ class StreamRun {
               total: m.stage_progress_total,
               label: m.stage_name,
             };
-          if (m.barrier_sequence > 0) this.arrive(a, m.barrier_sequence);
+          if (m.barrier_sequence === 0) a.atBarrier0 = true;
+          if (m.barrier_sequence > 0 || a.ready) this.arrive(a, m.barrier_sequence);
         } else if (this.state === 'running') this.onSample(a, m);
         break;
       case Status.ERROR:
@@ -225,7 +269,8 @@ class StreamRun {
   }
 
   private arrive(a: AgentState, k: number): void {
-    if (this.state !== 'running' || this.book.isReleased(k)) return;
+    if (this.state !== 'running') return;
+    if (this.book.isReleased(k)) return this.resendRelease(a, k);
     const stage = this.stages[k];
     if (k > 0 && stage && a.progress.total) a.progress.current = a.progress.total; // the stage is done here
     if (k === this.stage) this.agg.finished(a.plan.id, k);
@@ -249,10 +294,25 @@ class StreamRun {
     for (const x of this.agents) x.progress = { current: 0, total: 0, label: '' };
     if (this.stage < this.stages.length)
       this.emit.emit('stage-start', { stage: this.stages[this.stage], at: (this.now() - this.t0) / 1000 });
+    else this.watch.watchCompletion(this.agents, this.opts.completionGraceMs ?? 5_000);
+  }
+
+  /**
+   * An agent that reports a barrier we released again did not get the release (sai3's agent re-sends after each
+   * `agent_barrier_timeout` and still accepts it while its window lasts): send it again, a few times at most.
+   */
+  private resendRelease(a: AgentState, k: number): void {
+    const n = a.resent.get(k) ?? 0;
+    if (n >= 3 || a.out.completed) return;
+    a.resent.set(k, n + 1);
+    this.send(a, { command: Command.RELEASE_BARRIER, agent_id: a.plan.id, barrier_sequence: k });
   }
 
   private onCompleted(a: AgentState, m: LiveStats__Output): void {
-    if (a.out.completed) return;
+    if (a.out.completed) {
+      if (m.final_summary && !a.out.finalSummary) a.out.finalSummary = m.final_summary; // after a status poll
+      return;
+    }
     a.out.completed = true;
     if (m.final_summary) a.out.finalSummary = m.final_summary;
     if (m.prepare_summary) a.out.prepareSummary = m.prepare_summary;
@@ -286,20 +346,36 @@ class StreamRun {
     const stage = this.stages[this.stage];
     if (stage) {
       const { agents, total, elapsedS } = this.agg.tick(this.stage);
+      const warmupS = this.opts.plan.model.options.warmupMs / 1000;
       const e = {
         t: (now - this.t0) / 1000,
         stage,
         elapsedS,
         agents,
         total: { ...total, latency: 'op-weighted' as const },
+        // warmup_period: rows of the first seconds of a workload stage are flagged (not in its results)
+        ...((stage.type === 'execute' || stage.type === 'hybrid') && elapsedS < warmupS
+          ? { warmup: true }
+          : {}),
       };
       this.emit.emit('live-stats', e);
       this.opts.results?.perf(e, now);
       this.emitProgress();
     }
+    if (!this.book.isReleased(0))
+      this.watch.checkSpread(
+        this.agents,
+        this.book.missing(0),
+        now,
+        this.opts.readySpreadWarnMs ?? SAI3_READY_SPREAD_WARN_S * 1000,
+      );
     for (const a of this.agents) {
       if (a.out.completed) continue;
       const quiet = now - a.lastMsgAt;
+      if (quiet > (this.opts.stallFailMs ?? 600_000) && a.quietExpected) {
+        void this.watch.probe(a, this.now);
+        continue;
+      }
       if (quiet > (this.opts.stallFailMs ?? 600_000))
         return this.fail(a, `no message for ${Math.round(quiet / 1000)} s`);
       if (quiet > (this.opts.stallWarnMs ?? 60_000) && !a.warnedStall) {
@@ -325,61 +401,29 @@ class StreamRun {
     if (this.state !== 'running') return;
     this.state = 'aborting';
     const waitMs = this.opts.abortWaitMs ?? 5_000;
+    const stage = this.stages[this.stage];
     const results = await Promise.all(
-      this.agents.map(async (a) => {
-        this.send(a, { command: Command.ABORT, agent_id: a.plan.id });
-        const rpc = new Promise<string | undefined>((res) =>
-          a.conn.client.AbortWorkload(
-            {},
-            a.conn.metadata(),
-            { deadline: new Date(Date.now() + waitMs) },
-            (e) => res(e ? e.details || e.message : undefined),
-          ),
-        );
-        const confirmed = await this.until(() => a.out.aborted || a.ended || a.out.completed, waitMs);
-        const rpcError = await rpc;
-        const ok = !rpcError || confirmed;
-        // sai3 agents go back to Idle ~5 s after an abort (§3.11); ours at once. Confirm, bounded.
-        const idle = await this.waitIdle(a, this.opts.idleWaitMs ?? 7_000);
-        return { id: a.plan.id, ok, idle, ...(ok ? {} : { message: rpcError }) };
-      }),
+      this.agents.map((a) =>
+        stopAgent(a, {
+          waitMs,
+          idleWaitMs: this.opts.idleWaitMs ?? 7_000,
+          send: (x, m) => this.send(x, m),
+          // sai3's agent notices an abort only between stages (agent.rs:3656-3665); ours inside the stage
+          midStage:
+            !isIobenchAgent(a.conn.version) &&
+            a.ready &&
+            !a.out.completed &&
+            !a.ended &&
+            this.stage >= 1 &&
+            stage &&
+            this.book.missing(this.stage).includes(a.plan.id)
+              ? stage.name
+              : undefined,
+        }),
+      ),
     );
     this.emit.emit('aborted', { reason, agents: results });
     this.finish(false, reason);
-  }
-
-  private async waitIdle(a: AgentState, ms: number): Promise<boolean> {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      const phase = await new Promise<number | undefined>((res) =>
-        a.conn.client.QueryAgentStatus(
-          { agent_id: a.plan.id, reason: 'abort' },
-          a.conn.metadata(),
-          { deadline: new Date(Date.now() + 2_000) },
-          (e, r) => res(e || !r ? undefined : (r.current_progress?.current_phase ?? WorkloadPhase.IDLE)),
-        ),
-      );
-      if (phase === WorkloadPhase.IDLE) return true;
-      if (phase === undefined) return false; // no answer: cannot tell
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return false;
-  }
-
-  private until(cond: () => boolean, ms: number): Promise<boolean> {
-    return new Promise((res) => {
-      if (cond()) return res(true);
-      const start = Date.now();
-      const iv = setInterval(() => {
-        if (cond()) {
-          clearInterval(iv);
-          res(true);
-        } else if (Date.now() - start >= ms) {
-          clearInterval(iv);
-          res(false);
-        }
-      }, 50);
-    });
   }
 
   private finish(ok: boolean, reason?: string): void {

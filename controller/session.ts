@@ -8,6 +8,13 @@ import { sharedStorage } from './prepare-prediction';
 import { connectAll, type Connection, type TlsOptions } from './connect';
 import { describeEvent } from './describe';
 import type { PredictionCheck, RunEmitter, RunEvents } from './events';
+import {
+  describeForwarding,
+  redactingEmitter,
+  redactor,
+  withForwardedEnv,
+  type ForwardedEnv,
+} from './forward-env';
 import type { RunPlan } from './per-agent-config';
 import { preflightAll, type Locate, type PreflightOutcome } from './preflight';
 import { ResultsWriter } from './results';
@@ -34,6 +41,8 @@ export interface SessionOptions {
   estimate?: RunEvents['estimate'];
   /** extra fields for summary.json (the ladder step…) */
   summaryExtra?: Record<string, unknown>;
+  /** credentials for `distributed_env` (collectForwardedEnv); absent: none (--no-forward-env) */
+  forwardEnv?: ForwardedEnv;
   /** called once the outcome is known, before results-written and completed (the ladder's prediction) */
   beforeEnd?: (o: SessionOutcome) => void;
   /** the prepare time predicted before the run: compared with the measured one in summary.json and `completed` */
@@ -52,10 +61,15 @@ export interface SessionOutcome {
 }
 
 export async function runSession(opts: SessionOptions): Promise<SessionOutcome> {
-  const { plan, emitter } = opts;
+  const outer = opts.emitter;
+  // the plan as sent: with forwarded credentials in each agent's YAML (never in events or results)
+  const plan = opts.forwardEnv ? withForwardedEnv(opts.plan, opts.forwardEnv) : opts.plan;
+  // every event (agents' words included) reaches the caller and the results with forwarded secrets masked
+  const emitter = opts.forwardEnv ? redactingEmitter(outer, opts.forwardEnv) : outer;
+  const redact = opts.forwardEnv ? redactor(opts.forwardEnv) : <T>(v: T) => v;
   const results = opts.resultsDir ? new ResultsWriter(opts.resultsDir) : undefined;
   if (results)
-    emitter.onAny((name, data) => {
+    outer.onAny((name, data) => {
       results.event(name, data);
       const line = describeEvent(name, data);
       if (line) results.consoleLine(line);
@@ -71,6 +85,9 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     stages: stageRefs(plan),
     startedAt,
   });
+  for (const w of plan.warnings ?? []) emitter.emit('log', { level: 'warning', message: w.message });
+  for (const message of opts.forwardEnv ? describeForwarding(opts.forwardEnv, !!opts.tls) : [])
+    emitter.emit('log', { level: 'info', message });
 
   const versions: Record<string, string> = {};
   const end = (o: SessionOutcome, run?: RunStreamsOutcome): SessionOutcome => {
@@ -78,6 +95,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionOutcome> 
     const prediction = run && opts.predicted ? checkPrediction(opts.predicted, run) : [];
     if (results) {
       const files = writeSummary(results, o, plan, {
+        redact,
         startedAt,
         versions,
         run,
@@ -198,6 +216,7 @@ function writeSummary(
   o: SessionOutcome,
   plan: RunPlan,
   x: {
+    redact: <T>(v: T) => T;
     startedAt: string;
     versions: Record<string, string>;
     run?: RunStreamsOutcome;
@@ -205,41 +224,44 @@ function writeSummary(
     t0: number;
   },
 ): string[] {
-  results.json('summary.json', {
-    version: 1,
-    ok: o.ok,
-    phase: o.phase,
-    ...(o.reason ? { reason: o.reason } : {}),
-    startedAt: x.startedAt,
-    finishedAt: new Date().toISOString(),
-    wallSeconds: (Date.now() - x.t0) / 1000,
-    agents: plan.agents.map((a) => {
-      const out = x.run?.agents.find((r) => r.id === a.id);
-      return {
-        id: a.id,
-        index: a.index,
-        address: a.address,
-        version: x.versions[a.id],
-        ...(a.folder ? { folder: a.folder } : {}),
-        clockOffsetMs: out?.clockOffsetMs,
-        completed: out?.completed ?? false,
-        aborted: out?.aborted ?? false,
-        ...(out?.error ? { error: out.error } : {}),
-        ...(timingOf(out) ? { prepareTiming: timingOf(out) } : {}),
-      };
+  results.json(
+    'summary.json',
+    x.redact({
+      version: 1,
+      ok: o.ok,
+      phase: o.phase,
+      ...(o.reason ? { reason: o.reason } : {}),
+      startedAt: x.startedAt,
+      finishedAt: new Date().toISOString(),
+      wallSeconds: (Date.now() - x.t0) / 1000,
+      agents: plan.agents.map((a) => {
+        const out = x.run?.agents.find((r) => r.id === a.id);
+        return {
+          id: a.id,
+          index: a.index,
+          address: a.address,
+          version: x.versions[a.id],
+          ...(a.folder ? { folder: a.folder } : {}),
+          clockOffsetMs: out?.clockOffsetMs,
+          completed: out?.completed ?? false,
+          aborted: out?.aborted ?? false,
+          ...(out?.error ? { error: out.error } : {}),
+          ...(timingOf(out) ? { prepareTiming: timingOf(out) } : {}),
+        };
+      }),
+      stages: (x.run?.stages ?? []).map((s) => s.event),
+      ...(o.preflight
+        ? {
+            preflight: {
+              passed: o.preflight.passed,
+              agents: o.preflight.agents.map((a) => ({ id: a.agent.id, passed: a.passed, results: a.items })),
+            },
+          }
+        : {}),
+      ...(o.calibration ? { calibration: o.calibration } : {}),
+      ...x.extra,
     }),
-    stages: (x.run?.stages ?? []).map((s) => s.event),
-    ...(o.preflight
-      ? {
-          preflight: {
-            passed: o.preflight.passed,
-            agents: o.preflight.agents.map((a) => ({ id: a.agent.id, passed: a.passed, results: a.items })),
-          },
-        }
-      : {}),
-    ...(o.calibration ? { calibration: o.calibration } : {}),
-    ...x.extra,
-  });
+  );
   return results.files();
 }
 

@@ -1,6 +1,7 @@
 // The benchmark config as the rest of the system uses it: real units, defaults applied, one per concern.
 // Built from the parsed YAML value by core/config/model-extract.ts (lenient: a broken field becomes undefined,
 // the diagnostics say why). Tree, estimate, ladder, agent and controller all consume this, never raw YAML.
+import type { RunOptions } from './config/run-options';
 
 export type Distribution = 'bottom' | 'all';
 
@@ -38,6 +39,9 @@ export interface WorkloadOp {
   objectSize?: bigint;
   size?: SizeSpec;
   recursive?: boolean;
+  /** put: sai3's data reduction factors (absent = 1) */
+  dedupFactor?: number;
+  compressFactor?: number;
 }
 
 export type StageType = 'execute' | 'prepare' | 'cleanup' | 'custom' | 'hybrid' | 'validation';
@@ -69,9 +73,13 @@ export type CleanupMode = 'strict' | 'tolerant' | 'besteffort';
 
 export interface BenchModel {
   durationMs: number; // default 60 s
+  /** io_rate, error_handling, warmup_period, dynamic_put_pool (core/config/run-options.ts) */
+  options: RunOptions;
   concurrency: number; // default 16
   target?: string;
   endpoints: string[]; // top-level multi_endpoint.endpoints
+  /** `distributed_env`: credentials the controller forwards (values as strings; never log them). */
+  distributedEnv?: Record<string, string>;
   workload: WorkloadOp[];
   prepare?: {
     ensure: EnsureSpec[];

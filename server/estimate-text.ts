@@ -4,11 +4,12 @@ import { estimate, formatPredicted, type Estimate, type TimeModelInput } from '.
 import type { RateModel } from '../core/estimate';
 import { formatBytes, formatCount, formatCountShort } from '../core/units';
 import type { HintVerbosity } from '../core/lsp-contract';
+import { objectRequests, targetsObjectStore } from '../core/object-store';
 
 const count = (n: bigint, v: HintVerbosity) => (v === 'short' ? formatCountShort(n) : formatCount(n));
 
 /** `▸ 331,776 leaf · 346,200 dirs · 64,032,768 files · 537 TB · tree ≈ 69 s (23–207)` */
-export function treeSummary(e: Estimate, v: HintVerbosity): string {
+export function treeSummary(e: Estimate, v: HintVerbosity, model?: BenchModel): string {
   const t = e.total;
   const parts = [
     `${count(t.leafDirs, v)} leaf`,
@@ -16,7 +17,13 @@ export function treeSummary(e: Estimate, v: HintVerbosity): string {
     `${count(t.files, v)} files`,
     formatBytes(t.bytes),
   ];
-  if (v === 'full') parts.push(`tree ≈ ${formatPredicted(t.treeSeconds, t.treeRange)}`);
+  // Object stores have no directories: the keys carry the path, so there is no tree time to show.
+  if (v === 'full')
+    parts.push(
+      model && targetsObjectStore(model)
+        ? 'no mkdir (object store)'
+        : `tree ≈ ${formatPredicted(t.treeSeconds, t.treeRange)}`,
+    );
   return `▸ ${parts.join(' · ')}`;
 }
 
@@ -148,6 +155,12 @@ export function estimateTable(
     out.push(
       '',
       `Rate model per agent: ${ratesLine(r)}${Object.keys(rates).length ? ' (from `iobench.rates.*`)' : ' (built-in defaults; pre-flight measures the real ones)'}.`,
+    );
+  const req = objectRequests(model, e);
+  if (req)
+    out.push(
+      '',
+      `Object store: keys carry the directory path, so no directory is created (no tree time). Prepare sends ≈ ${formatCount(req.puts)} PUT and ${formatCount(req.lists)} LIST requests (skip-existing), cleanup ≈ ${formatCount(req.deletes)} DeleteObjects; the creates/s rate is PUTs per second (pre-flight measures it).`,
     );
   out.push('', `Times: ${e.ratesSource}; (low–high) is a 90 % range (docs/time-model.md).`);
   for (const w of e.warnings) out.push('', `⚠ ${w}`);

@@ -12,7 +12,8 @@ export async function runCleanup(ctx: StageContext): Promise<void> {
   const { plan, backend, stats, abort } = ctx;
   const mode = plan.model.prepare?.cleanupMode ?? 'tolerant';
   const nBases = plan.bases.length;
-  stats.progressTotal = agentFileCount(plan) + dirTotal(plan) * nBases;
+  const dirs = backend.directories ? dirTotal(plan) * nBases : 0; // object stores: no directories
+  stats.progressTotal = agentFileCount(plan) + dirs;
   const inFlight = Math.max(2, backend.parallelism * 2);
   const problems: string[] = [];
   const note = (msg: string) => {
@@ -48,7 +49,7 @@ export async function runCleanup(ctx: StageContext): Promise<void> {
   if (batch.length) await del.push(batch);
   await del.drain();
 
-  if (plan.tree) {
+  if (plan.tree && backend.directories) {
     // Deepest level first; level lists are rebuilt per level (lazily) to keep memory flat.
     const rm = dispatcher<string[]>(
       inFlight,

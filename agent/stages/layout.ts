@@ -2,6 +2,7 @@
 // multi-endpoint placement (file i on bases[i mod n]; every directory on every base).
 import { iterDirs, iterFiles, treeCounts } from '../../core/tree';
 import type { RunPlan } from '../plan';
+import { poolName, poolsOf } from './pools';
 
 export function flatName(i: number): string {
   return `prepared-${String(i).padStart(8, '0')}.dat`;
@@ -71,13 +72,17 @@ export function* agentFiles(plan: RunPlan): Generator<{ index: number; rel: stri
     return;
   }
   const step = plan.share?.count ?? 1;
-  for (let i = plan.share?.index ?? 0; i < plan.totalFiles; i += step) yield { index: i, rel: flatName(i) };
+  for (const pool of poolsOf(plan))
+    for (let i = plan.share?.index ?? 0; i < plan.totalFiles; i += step)
+      yield { index: i, rel: poolName(pool, i) };
 }
 
+/** Files this agent owns (both pools in flat mode with separate pools). */
 export function agentFileCount(plan: RunPlan): number {
-  if (!plan.share) return plan.totalFiles;
+  const pools = plan.tree ? 1 : poolsOf(plan).length;
+  if (!plan.share) return plan.totalFiles * pools;
   const { index, count } = plan.share;
-  return plan.totalFiles <= index ? 0 : Math.ceil((plan.totalFiles - index) / count);
+  return plan.totalFiles <= index ? 0 : Math.ceil((plan.totalFiles - index) / count) * pools;
 }
 
 export function baseOf(plan: RunPlan, fileIndex: number): string {

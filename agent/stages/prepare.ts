@@ -8,6 +8,7 @@ import { LatencyTally } from '../storage/latency';
 import { dispatcher } from './dispatch';
 import { AbortedError, throwIfAborted, type StageContext } from './context';
 import { agentFileCount, agentFileRuns, dirTotal, NAME_PARTS } from './layout';
+import { poolsOf } from './pools';
 import { PrepareTimer } from './prepare-timing';
 import { FILE_BATCH } from '../../core/estimate/time-model';
 
@@ -25,7 +26,9 @@ export async function runPrepare(ctx: StageContext): Promise<void> {
   const nBases = plan.bases.length;
   const createNothing = !!p?.skipVerification && !p.forceOverwrite;
   const files = createNothing ? 0 : agentFileCount(plan);
-  stats.progressTotal = dirTotal(plan) * nBases + files;
+  // Object stores have no directories: the keys carry the directory path (no mkdir, no request).
+  const dirs = ctx.backend.directories ? dirTotal(plan) * nBases : 0;
+  stats.progressTotal = dirs + files;
   const timer = new PrepareTimer(plan.concurrency);
   try {
     await prepareSteps(ctx, timer, createNothing);
@@ -43,7 +46,7 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
   const inFlight = Math.max(2, backend.parallelism * 2);
 
   // 1. directories, level by level
-  if (plan.tree) {
+  if (plan.tree && backend.directories) {
     const dirs = dispatcher<string[]>(
       inFlight,
       (b) => backend.mkdirs(b, abort.sab),
@@ -84,8 +87,12 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
 
   // 2. files, as ranges per directory: the workers build the names (no per-file strings or clones here)
   const ensure = plan.ensure;
-  const opts = { fill: ensure?.fill ?? 'random', exclusive: !p.forceOverwrite } as const;
-  const names = plan.tree ? NAME_PARTS.tree : NAME_PARTS.flat;
+  const opts = {
+    fill: ensure?.fill ?? 'random',
+    dedup: ensure?.dedupFactor ?? 1,
+    compress: ensure?.compressFactor ?? 1,
+    exclusive: !p.forceOverwrite,
+  } as const;
   const lat = new LatencyTally(stats.put);
   type FileBatch = { ranges: FileRanges; sizes: Float64Array };
   const put = dispatcher<FileBatch>(
@@ -110,6 +117,7 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
   let bounds: number[] = [];
   let sizes: number[] = [];
   let bytes = 0;
+  let names: { lead: string; tail: string } = NAME_PARTS.tree;
   const flush = async () => {
     if (!sizes.length) return;
     const ranges = { prefixes, bounds: Float64Array.from(bounds), nBases, ...names };
@@ -121,26 +129,30 @@ async function prepareSteps(ctx: StageContext, timer: PrepareTimer, createNothin
     await put.push(b);
     throwIfAborted(abort);
   };
-  for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
-    // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
-    const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
-    let from = run.start;
-    for (let i = run.start; i < run.end; i += run.step) {
-      const s = plan.size(i);
-      sizes.push(s);
-      bytes += s;
-      if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+  // Flat mode: one pass per pool (prepared-*, and deletable-* when the workload deletes and reads).
+  for (const pool of plan.tree ? ['tree'] : poolsOf(plan)) {
+    names = pool === 'tree' ? NAME_PARTS.tree : { ...NAME_PARTS.flat, lead: `${pool}-` };
+    for (const run of agentFileRuns(plan, FILE_BATCH * (plan.share?.count ?? 1))) {
+      // Every base's copy of the directory, so file i can go to bases[i mod n] (the worker picks).
+      const pre = plan.bases.map((base) => (run.dir ? `${backend.join(base, run.dir)}/` : `${base}/`));
+      let from = run.start;
+      for (let i = run.start; i < run.end; i += run.step) {
+        const s = plan.size(i);
+        sizes.push(s);
+        bytes += s;
+        if (sizes.length >= FILE_BATCH || bytes >= BATCH_BYTES) {
+          prefixes.push(...pre);
+          bounds.push(from, i + 1, run.step);
+          from = i + run.step;
+          await flush();
+        }
+      }
+      if (from < run.end) {
         prefixes.push(...pre);
-        bounds.push(from, i + 1, run.step);
-        from = i + run.step;
-        await flush();
+        bounds.push(from, run.end, run.step);
       }
     }
-    if (from < run.end) {
-      prefixes.push(...pre);
-      bounds.push(from, run.end, run.step);
-    }
+    await flush();
   }
-  await flush();
   await put.drain();
 }

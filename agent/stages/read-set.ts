@@ -49,7 +49,7 @@ export function readSpec(path: string, base: string, resolveUri: (uri: string) =
 }
 
 /** Whether an object path is one the spec reads. */
-const matches = (spec: ReadSpec, p: string) =>
+export const matches = (spec: ReadSpec, p: string) =>
   spec.key ? p === spec.key : !spec.match || spec.match.test(p);
 
 /** The objects an op reads; throws ReadSetError when there are none or too many. */

@@ -2,17 +2,27 @@
 // worker); single execute-stage ops use fs.promises with a shared read/write buffer.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { randomFillSync } from 'node:crypto';
+import { shapeRandom } from './data-shape';
 import type { Confinement } from '../confine';
-import type { CreateOptions, StorageBackend } from './backend';
+import type { CreateOptions, PutShape, StorageBackend } from './backend';
 import { alignUp, directBuffer } from './direct-io';
 import type { BatchResult, FileRanges, WorkerPool } from './worker-pool';
 
-const IO_BUF = Buffer.alloc(1 << 20, 0x5a);
+// Execute-stage buffers: gets read into one, puts write from the other (random bytes: sai3 writes
+// incompressible data, and a get must never change what a put writes).
+const IO_BUF = Buffer.alloc(1 << 20);
+const PUT_BUF = randomFillSync(Buffer.allocUnsafeSlow(1 << 20));
+// PUT buffers shaped by dedup_factor / compress_factor ('d:c' → buffer), made on first use
+const SHAPED = new Map<string, Buffer>();
 
 export class FileBackend implements StorageBackend {
   readonly scheme: string;
+  readonly directories = true;
   /** direct://: an aligned 1 MiB buffer for execute-stage get/put (set by ensureBase's O_DIRECT probe). */
   private dbuf?: Buffer;
+  private dput?: Buffer;
+  private directBase?: string;
   constructor(
     private readonly confine: Confinement,
     private readonly pool: WorkerPool,
@@ -35,7 +45,11 @@ export class FileBackend implements StorageBackend {
     // Re-check after creation: a symlink raced into the missing part must not lead outside a root.
     const real = await fsp.realpath(base);
     if (real !== base) this.confine.resolve(real);
-    if (this.direct) this.dbuf ??= directBuffer(base, IO_BUF.length);
+    if (this.direct) {
+      this.dbuf ??= directBuffer(base, IO_BUF.length);
+      this.dput ??= randomFillSync(directBuffer(base, PUT_BUF.length));
+      this.directBase ??= base;
+    }
   }
 
   private bulk(kind: 'mkdir' | 'unlink' | 'rmdir', paths: string[], abort: SharedArrayBuffer) {
@@ -55,6 +69,8 @@ export class FileBackend implements StorageBackend {
       ...(Array.isArray(files) ? { paths: files } : { paths: [], ranges: files }),
       sizes,
       fill: o.fill,
+      dedup: o.dedup,
+      compress: o.compress,
       exclusive: o.exclusive,
       direct: this.direct,
       abort,
@@ -86,7 +102,25 @@ export class FileBackend implements StorageBackend {
       await fh.close();
     }
   }
-  async put(p: string, size: number): Promise<number> {
+  /** The source buffer of a PUT: random, or shaped by the op's dedup/compress factors. */
+  private putBuffer(shape?: PutShape): Buffer {
+    const d = shape?.dedup ?? 1;
+    const c = shape?.compress ?? 1;
+    if (d <= 1 && c <= 1) return this.dput ?? PUT_BUF;
+    const key = `${this.dbuf ? 'direct:' : ''}${d}:${c}`;
+    let b = SHAPED.get(key);
+    if (!b) {
+      // direct://: aligned like the other O_DIRECT buffers (ensureBase probed the alignment there)
+      const raw = this.directBase
+        ? directBuffer(this.directBase, PUT_BUF.length)
+        : Buffer.allocUnsafeSlow(PUT_BUF.length);
+      b = shapeRandom(raw, d, c);
+      SHAPED.set(key, b);
+    }
+    return b;
+  }
+
+  async put(p: string, size: number, shape?: PutShape): Promise<number> {
     const fh = await fsp.open(
       p,
       fs.constants.O_WRONLY |
@@ -96,7 +130,7 @@ export class FileBackend implements StorageBackend {
         this.directFlag,
       0o644,
     );
-    const buf = this.dbuf ?? IO_BUF;
+    const buf = this.putBuffer(shape);
     try {
       let left = size;
       while (left > 0) {

@@ -23,6 +23,8 @@ export interface Batch {
   ranges?: FileRanges; // create only
   sizes?: Float64Array; // create
   fill?: 'zero' | 'random' | 'prand';
+  dedup?: number; // create, random fill: 1 in N blocks unique
+  compress?: number; // create, random fill: ~N:1 compressible
   exclusive?: boolean; // create: O_EXCL (skip existing) vs O_TRUNC (force_overwrite)
   direct?: boolean; // O_DIRECT
   stopOnError?: boolean;

@@ -6,21 +6,50 @@
 // Create batches may come as ranges (per directory: prefix + first/end/step of file indices) instead of path
 // strings: the worker builds the names itself, so the main thread does no per-file string work and the
 // message carries a few strings per directory instead of one per file.
+// Random fill (spec §1.6, sai3's dgen data): the buffer is random, each 4 KiB block gets an 8-byte stamp (a
+// per-worker nonce + file sequence, and the block's dedup group) before it is written, so no two blocks of the
+// data set are identical; dedup_factor N repeats each block's content N times in a row (1 in N blocks unique),
+// compress_factor N keeps ~1/N of each block random and zeroes the rest (~N:1 with any block compressor).
 export const WORKER_SOURCE = String.raw`
 const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
 const C = fs.constants;
 const BUF_CAP = 4 << 20;
-let randomBuf = null, zeroBuf = null;
-function buffer(fill, need) {
-  const size = Math.max(4096, Math.min(BUF_CAP, need));
+const BLOCK = 4096;
+let zeroBuf = null;
+const randomBufs = new Map(); // 'dedup:compress' → buffer
+// Random content shaped by the factors: block j copies block j − j mod dedup; bytes past BLOCK/compress are 0.
+function shape(buf, dedup, compress) {
+  crypto.randomFillSync(buf);
+  const keep = Math.ceil(BLOCK / compress);
+  for (let b = 0; b + BLOCK <= buf.length; b += BLOCK) {
+    const j = b / BLOCK, src = (j - (j % dedup)) * BLOCK;
+    if (src !== b) buf.copy(buf, b, src, src + BLOCK);
+    else if (keep < BLOCK) buf.fill(0, b + keep, b + BLOCK);
+  }
+  return buf;
+}
+function buffer(fill, need, dedup, compress) {
+  const size = Math.ceil(Math.max(BLOCK, Math.min(BUF_CAP, need)) / BLOCK) * BLOCK;
   if (fill === 'zero') {
     if (!zeroBuf || zeroBuf.length < size) zeroBuf = Buffer.alloc(size);
     return zeroBuf;
   }
-  if (!randomBuf || randomBuf.length < size) { randomBuf = Buffer.allocUnsafeSlow(size); crypto.randomFillSync(randomBuf); }
-  return randomBuf;
+  const key = dedup + ':' + compress;
+  let b = randomBufs.get(key);
+  if (!b || b.length < size) randomBufs.set(key, (b = shape(Buffer.allocUnsafeSlow(size), dedup, compress)));
+  return b;
+}
+const NONCE = crypto.randomBytes(4).readUInt32LE(0);
+let fileSeq = 0;
+// Stamps the blocks of buf[0, k) for chunk number "chunk" of the current file: [nonce + file seq, chunk·2^20 + group].
+function stamp(buf, k, chunk, dedup) {
+  const id = (NONCE + fileSeq) >>> 0;
+  for (let b = 0, j = 0; b + 8 <= k; b += BLOCK, j++) {
+    buf.writeUInt32LE(id, b);
+    buf.writeUInt32LE(((chunk * 1048576) + Math.floor(j / dedup)) >>> 0, b + 4);
+  }
 }
 // O_DIRECT (direct://): buffers aligned to 4096 by probing, as agent/storage/direct-io.ts explains (this
 // source gets no imports, so the probe is repeated here); one per worker and fill, grown when needed.
@@ -37,14 +66,16 @@ function alignedOffset(dir, raw) {
     throw Object.assign(new Error('O_DIRECT writes of ' + ALIGN + ' bytes fail at every buffer alignment in ' + dir), { code: 'EINVAL' });
   } finally { fs.closeSync(fd); try { fs.unlinkSync(probe); } catch {} }
 }
-function directBuffer(fill, need, firstPath) {
-  const key = fill === 'zero' ? 'zero' : 'random';
+function directBuffer(fill, need, firstPath, dedup, compress) {
+  const key = fill === 'zero' ? 'zero' : 'random:' + dedup + ':' + compress;
   const size = Math.ceil(Math.max(ALIGN, Math.min(BUF_CAP, need)) / ALIGN) * ALIGN;
   if (direct[key] && direct[key].length >= size) return direct[key];
   const raw = Buffer.allocUnsafeSlow(size + ALIGN);
-  if (key === 'zero') raw.fill(0); else crypto.randomFillSync(raw);
+  raw.fill(0);
   const off = alignedOffset(firstPath.slice(0, firstPath.lastIndexOf('/')) || '/', raw);
-  return (direct[key] = raw.subarray(off, off + size));
+  const buf = raw.subarray(off, off + size);
+  if (key !== 'zero') shape(buf, dedup, compress);
+  return (direct[key] = buf);
 }
 // performance.now() (ms, sub-µs resolution) avoids a BigInt per call; 2 calls per file.
 const { performance } = require('node:perf_hooks');
@@ -72,10 +103,12 @@ function run(t) {
   const r = { id: t.id, done: 0, created: 0, existed: 0, missing: 0, bytes: 0, errors: [], lat, aborted: false };
   const err = (p, e) => { if (r.errors.length < 20) r.errors.push({ path: p, code: e.code || '', message: e.message }); };
   let buf = null;
+  const dedup = Math.max(1, Math.floor(t.dedup || 1)), compress = Math.max(1, Math.floor(t.compress || 1));
   if (t.kind === 'create') {
     let need = 0; for (let i = 0; i < n; i++) if (t.sizes[i] > need) need = t.sizes[i];
-    buf = t.direct ? (n ? directBuffer(t.fill, need, t.paths[0]) : null) : buffer(t.fill, need);
+    buf = t.direct ? (n ? directBuffer(t.fill, need, t.paths[0], dedup, compress) : null) : buffer(t.fill, need, dedup, compress);
   }
+  const stamped = t.kind === 'create' && t.fill !== 'zero';
   const flags = t.kind === 'create'
     ? C.O_WRONLY | C.O_CREAT | C.O_NOFOLLOW | (t.exclusive ? C.O_EXCL : C.O_TRUNC) | (t.direct ? C.O_DIRECT : 0)
     : 0;
@@ -99,9 +132,11 @@ function run(t) {
         catch (e) { if (e.code === 'EEXIST') { r.existed++; lat[i] = -2; r.done++; continue; } throw e; }
         try {
           const size = t.sizes[i];
-          let left = size;
+          let left = size, chunk = 0;
+          fileSeq++;
           while (left > 0) {
             const k = left > buf.length ? buf.length : left;
+            if (stamped) stamp(buf, k, chunk++, dedup);
             // O_DIRECT writes whole blocks: the last one is padded, then the file is cut to its size.
             const w = fs.writeSync(fd, buf, 0, t.direct ? Math.ceil(k / ALIGN) * ALIGN : k);
             const got = w > left ? left : w;

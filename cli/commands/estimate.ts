@@ -15,6 +15,7 @@ import {
   type Estimate,
 } from '../../core/estimate';
 import type { BenchModel } from '../../core/model';
+import { objectRequests } from '../../core/object-store';
 import { formatBytes, formatBytesBinary, formatCount } from '../../core/units';
 import { fail, loadOrExit, table } from '../format';
 
@@ -47,7 +48,7 @@ export function calibrationFor(model: BenchModel, path?: string): CalibrationSou
     : { note: 'default model' };
 }
 
-export function renderEstimate(file: string, e: Estimate): string {
+export function renderEstimate(file: string, e: Estimate, model?: BenchModel): string {
   const out: string[] = [];
   const t = e.tree;
   out.push(
@@ -95,6 +96,12 @@ export function renderEstimate(file: string, e: Estimate): string {
     ]);
   const source = e.ratesSource.startsWith('rates:') ? e.ratesSource : `rates: ${e.ratesSource}`;
   out.push(`per agent (${split}):`, table(rows, [0, 6]), '', source);
+  const req = model && objectRequests(model, e);
+  if (req)
+    out.push(
+      '',
+      `object store: no directories are created (no tree time); prepare ≈ ${formatCount(req.puts)} PUT + ${formatCount(req.lists)} LIST requests, cleanup ≈ ${formatCount(req.deletes)} DeleteObjects (creates/s = PUTs/s)`,
+    );
   if (e.warnings.length) out.push('', ...e.warnings.map((w) => `warning: ${w}`));
   return out.join('\n') + '\n';
 }
@@ -115,7 +122,7 @@ export function register(program: Command): void {
       const e = estimate(model, { calibration: src.calibration, timeModel: src.timeModel });
       if (src.calibration || src.timeModel) e.ratesSource = src.note;
       process.stdout.write(
-        opts.json ? `${JSON.stringify(estimateToJson(e), null, 2)}\n` : renderEstimate(file, e),
+        opts.json ? `${JSON.stringify(estimateToJson(e), null, 2)}\n` : renderEstimate(file, e, model),
       );
     });
 }

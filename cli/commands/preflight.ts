@@ -2,12 +2,13 @@
 // local ones), all in parallel; results grouped per agent with icons, suggestions and config positions.
 // Exit 0 when no agent reported an error, 1 otherwise (or when an agent is unreachable), 2 for usage errors.
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
 import { RunEmitter, preflightConfig, toJson } from '../../controller';
 import { readText } from '../format';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { preflightAgentLines, preflightDoneLine } from '../render/preflight';
 import { UsageError, commandAction } from '../command-kit';
-import { checkRoot, parseLocal, selfCommand } from '../local-setup';
+import { checkRoot, credentialsFromFlags, parseLocal, selfCommand } from '../local-setup';
 
 interface PreflightOptions extends TlsFlags {
   local?: string;
@@ -15,10 +16,13 @@ interface PreflightOptions extends TlsFlags {
   json?: boolean;
   token?: string;
   verbose?: boolean;
+  forwardEnv?: boolean;
+  envFile?: string;
 }
 
 async function preflightCommand(file: string, o: PreflightOptions): Promise<number> {
   const tls = tlsFromFlags(o, (m) => new UsageError(m));
+  const forwardEnv = credentialsFromFlags(o); // as for `run`: sai3 agents export them at pre-flight too
   const text = readText(file);
   const emitter = new RunEmitter();
   if (!o.json) {
@@ -34,8 +38,10 @@ async function preflightCommand(file: string, o: PreflightOptions): Promise<numb
     root: checkRoot(o.root),
     token: o.token,
     tls,
+    ...(forwardEnv ? { forwardEnv } : {}),
     emitter,
     agentCommand: selfCommand(),
+    deploy: { env: process.env, home: homedir() }, // agents kept up by `iobench deploy`
     // Say where local agents really look: the config's file:// folders are moved under this root.
     onLocalAgents: ({ agents, root }) => {
       if (!o.json)
@@ -82,6 +88,11 @@ export function register(program: Command): void {
     .option('--root <dir>', 'move file:// locations under DIR/agent-<i>/ (DIR must exist)')
     .option('--json', 'print one JSON object with every result')
     .option('--token <t>', 'bearer token for agents started with --token')
+    .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
+    .option(
+      '--no-forward-env',
+      'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
+    )
     .option('-v, --verbose', 'print successful checks too');
   addTlsOptions(cmd).action(commandAction<PreflightOptions>('preflight', preflightCommand));
 }

@@ -22,9 +22,10 @@ import {
 import { formatBytes, formatCount, formatSeconds } from '../../core/units';
 import { UsageError, commandAction } from '../command-kit';
 import { readText } from '../format';
-import { checkRoot, parseLocal, selfCommand } from '../local-setup';
+import { checkRoot, credentialsFromFlags, parseLocal, selfCommand } from '../local-setup';
 import { addTlsOptions, tlsFromFlags, type TlsFlags } from '../tls-options';
 import { TerminalRenderer } from '../render/terminal';
+import { deployContext } from '../deploy-hook';
 import { renderEstimate } from './estimate';
 
 export interface RunOptions extends TlsFlags {
@@ -39,6 +40,10 @@ export interface RunOptions extends TlsFlags {
   verbose?: boolean;
   token?: string;
   preflight?: boolean;
+  acceptNewHostKeys?: boolean;
+  /** commander's --no-forward-env */
+  forwardEnv?: boolean;
+  envFile?: string;
 }
 
 const STEPS = ['simple', 'medium', 'full'] as const;
@@ -93,6 +98,7 @@ async function detach(file: string, text: string, o: RunOptions, resultsDir: str
 
 export async function runCommand(file: string, o: RunOptions): Promise<number> {
   const tls = tlsFromFlags(o, (m) => new UsageError(m)); // flag errors before any work
+  const forwardEnv = credentialsFromFlags(o);
   const text = readText(file);
   const steps = ladderSteps(text, o);
   if (!steps.ok) throw new UsageError(steps.error);
@@ -129,10 +135,12 @@ export async function runCommand(file: string, o: RunOptions): Promise<number> {
       token: o.token,
       tls,
       preflight: o.preflight !== false,
+      ...(forwardEnv ? { forwardEnv } : {}),
       emitter,
       signal: ac.signal,
       confirm: (ev) => confirmLarge(ev, o.yes),
       agentCommand: selfCommand(),
+      deploy: deployContext(o), // distributed.ssh: agents started over SSH
       pidFile: true, // this process is the run: `attach` and `abortRun` may find and signal it
       onEstimate: ({ label, estimate }) => {
         if (!o.json) say(renderEstimate(label, estimate));
@@ -170,6 +178,12 @@ export function register(program: Command): void {
     .option('--detach', 'run in the background; prints the results folder (follow with `iobench attach`)')
     .option('--token <t>', 'bearer token for agents started with --token')
     .option('--no-preflight', 'skip pre-flight checks')
+    .option('--accept-new-host-keys', 'SSH deployment: trust and record hosts missing from known_hosts')
+    .option('--env-file <file>', 'forward the credentials of this KEY=VALUE file instead of the environment')
+    .option(
+      '--no-forward-env',
+      'do not forward AWS_*, GOOGLE_APPLICATION_CREDENTIALS, AZURE_STORAGE_* to agents',
+    )
     .option('-v, --verbose', 'per-agent lines and every pre-flight result');
   addTlsOptions(cmd).action(commandAction<RunOptions>('run', runCommand));
 }

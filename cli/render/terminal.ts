@@ -4,8 +4,11 @@
 // (cli-progress noTTY mode), so logs and tests see progress too.
 import { SingleBar } from 'cli-progress';
 import {
+  BarrierArrivals,
+  ConnectTally,
   assertNever,
   describeRow,
+  slowestAgent,
   initialRunState,
   reduceRun,
   runEvent,
@@ -33,6 +36,8 @@ export interface TerminalOptions {
 }
 
 const TIME_BASED = new Set(['execute', 'hybrid']);
+/** Above this many agents, lines that would repeat for every agent are summed up (every one with -v). */
+const PER_AGENT_LINES_MAX = 8;
 
 /** `  measured agent-1: 5,000 mkdir/s · 3,000 creates/s · 12 MB/s` per agent. */
 export function ratesLines(rates: Record<string, AgentRates>): string[] {
@@ -51,6 +56,9 @@ export class TerminalRenderer {
   private liveNoteStage = -1;
   /** what every host renders from (controller/run-state); the fields below are only this renderer's own */
   state: RunState = initialRunState();
+  private agentCount = 0;
+  private tally = new ConnectTally(0);
+  private readonly arrivals = new BarrierArrivals();
   ok?: boolean;
   /** attach: history is replayed compactly, then live events render fully */
   replay: boolean;
@@ -59,6 +67,11 @@ export class TerminalRenderer {
     this.out = opts.out ?? process.stdout;
     this.err = opts.err ?? process.stderr;
     this.replay = opts.replay ?? false;
+  }
+
+  /** many agents and no -v: one line for what would be one per agent */
+  private get atScale(): boolean {
+    return !this.opts.verbose && this.agentCount > PER_AGENT_LINES_MAX;
   }
 
   private line(s = ''): void {
@@ -135,16 +148,27 @@ export class TerminalRenderer {
         return this.onEstimate(ev.data);
       case 'run-start': {
         const e = ev.data;
+        this.agentCount = e.agents.length;
+        this.tally = new ConnectTally(e.agents.length);
         return this.line(
           `\nRun ${e.runId.slice(0, 8)}: ${e.agents.length} agent${e.agents.length > 1 ? 's' : ''} · stages ${e.stages.map((s) => s.name).join(' → ')}`,
         );
       }
       case 'agent-connected': {
         const e = ev.data;
-        return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
+        const all = this.tally.add(e);
+        if (!this.atScale)
+          return this.line(`  ✓ ${e.agent.id} ${e.agent.address} connected (${e.version}, ${e.ms} ms)`);
+        if (all)
+          this.line(`  ✓ ${all.agents} agents connected (slowest: ${all.slowest.id}, ${all.slowest.ms} ms)`);
+        return;
       }
-      case 'preflight-result':
-        return this.line(preflightAgentLines(ev.data, this.opts.file, this.opts.verbose).join('\n'));
+      case 'preflight-result': {
+        const e = ev.data;
+        // at scale, an agent that passed cleanly is only counted (in the done line)
+        if (this.atScale && e.passed && !e.warnings) return;
+        return this.line(preflightAgentLines(e, this.opts.file, this.opts.verbose).join('\n'));
+      }
       case 'preflight-done':
         return this.line(preflightDoneLine(ev.data));
       case 'calibration':
@@ -171,7 +195,7 @@ export class TerminalRenderer {
       case 'live-stats':
         return this.onLive(ev.data);
       case 'barrier-reached':
-        return;
+        return this.arrivals.reached(ev.data, Date.now());
       case 'barrier-released': {
         const e = ev.data;
         this.flushDone(e.index);
@@ -187,7 +211,11 @@ export class TerminalRenderer {
           e.index === 0 && offsets.length
             ? ` — all ${agents.length} agents released together (max clock offset ${Math.max(...offsets).toFixed(1)} ms)`
             : '';
-        return this.line(`  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}`);
+        const last = this.arrivals.released(e.index);
+        const lag = this.agentCount > 1 && last ? ` — last: ${last.id} (+${last.lagS.toFixed(1)} s)` : '';
+        return this.line(
+          `  ✓ ${e.stage.name} done on every agent (barrier ${e.index} released)${extra}${lag}`,
+        );
       }
       case 'stage-summary': {
         const e = ev.data;
@@ -217,9 +245,12 @@ export class TerminalRenderer {
       case 'aborted': {
         const e = ev.data;
         this.errLine(`✗ Run aborted: ${e.reason}`);
-        for (const a of e.agents)
+        const fine = e.agents.filter((a) => a.ok && a.idle);
+        if (this.atScale && fine.length)
+          this.errLine(`    ✓ ${fine.length} agent${fine.length > 1 ? 's' : ''} aborted, idle`);
+        for (const a of this.atScale ? e.agents.filter((x) => !x.ok || !x.idle) : e.agents)
           this.errLine(
-            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
+            `    ${a.ok ? '✓' : '✗'} ${a.id} ${a.ok ? `aborted${a.idle ? ', idle' : ', not idle yet'}${a.message ? ` (${a.message})` : ''}` : `did not confirm the abort${a.message ? `: ${a.message}` : ''}`}`,
           );
         return;
       }
@@ -259,7 +290,9 @@ export class TerminalRenderer {
     const dur = e.stage.durationMs;
     const clock = `${Math.round(e.elapsedS)}s${dur ? `/${(dur / 1000).toFixed(0)}s` : ''}`;
     const cpu = e.total.cpu ? ` | CPU ${e.total.cpu.total.toFixed(0)}%` : '';
-    this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}`);
+    const slow = slowestAgent(e);
+    const slowest = slow ? ` | slowest ${slow.id} ${formatCount(Math.round(slow.opsPerSec))} ops/s` : '';
+    this.line(`  [${e.stage.name} ${clock}] total: ${describeRow(e.total)}${cpu}${slowest}`);
     if (this.opts.verbose) for (const a of e.agents) this.line(`      ${a.id}: ${describeRow(a)}`);
   }
 

@@ -47,6 +47,8 @@ export const DIAGNOSTIC_CODES = {
   schema: 'schema',
   /** Input too large, alias bomb, too deep, too many diagnostics. */
   limit: 'limit',
+  /** A key or value sai3-bench honours but our agent refuses (core/fidelity). data { key } */
+  unsupportedByAgent: 'unsupported-by-agent',
   /** More than one YAML document: only the first is used. */
   multiDocument: 'multi-document',
 } as const;

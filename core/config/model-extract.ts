@@ -18,6 +18,7 @@ import type {
 } from '../model';
 import { parseCount, parseHumantime, parseSeconds, parseSize, type Parsed } from '../units';
 import { DEFAULT_DIR_MASK } from '../tree/names';
+import { extractRunOptions } from './run-options';
 
 type Obj = Record<string, unknown>;
 
@@ -145,6 +146,10 @@ function extractOp(v: unknown): WorkloadOp | undefined {
   const size = extractSizeSpec(w.size_spec ?? w.size_distribution);
   if (size) out.size = size;
   if (typeof w.recursive === 'boolean') out.recursive = w.recursive;
+  const dedup = uint(w.dedup_factor);
+  if (dedup !== undefined && dedup > 1) out.dedupFactor = dedup;
+  const compress = uint(w.compress_factor);
+  if (compress !== undefined && compress > 1) out.compressFactor = compress;
   return out;
 }
 
@@ -223,6 +228,7 @@ export function extractModel(root: unknown): BenchModel | undefined {
   };
   const model: BenchModel = {
     durationMs: value(parseHumantime(v.duration)) ?? DEFAULT_DURATION_MS,
+    options: extractRunOptions(v),
     concurrency: top.concurrency,
     endpoints: top.endpoints,
     workload: arr(v.workload)
@@ -230,6 +236,13 @@ export function extractModel(root: unknown): BenchModel | undefined {
       .filter((o): o is WorkloadOp => o !== undefined),
   };
   if (target !== undefined) model.target = target;
+  const env = obj(v.distributed_env);
+  if (env) {
+    const e: Record<string, string> = {};
+    for (const [k, x] of Object.entries(env))
+      if (['string', 'number', 'boolean'].includes(typeof x)) e[k] = String(x);
+    model.distributedEnv = e;
+  }
   const prepare = extractPrepare(v.prepare);
   if (prepare) model.prepare = prepare;
   const distributed = extractDistributed(v.distributed, top);

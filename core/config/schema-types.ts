@@ -201,18 +201,20 @@ export interface YamlSsh {
   enabled?: boolean;
   /** SSH user (default $USER, else ubuntu). */
   user?: string;
+  /** SSH port (iobench only; sai3 always uses 22). */
+  port?: number;
   /** Private key (default ~/.ssh/id_rsa). */
   key_path?: string;
   /** TCP connect / session timeout (seconds). */
   timeout?: YamlSeconds;
-  /** Unused: sai3 does not verify host keys. */
+  /** known_hosts file the host keys are verified against (iobench refuses unknown or changed keys; sai3 ignores this key). */
   known_hosts?: string;
 }
 
 /** Container deployment settings (SSH mode). */
 export interface YamlDeployment {
-  /** Unused (always containers). */
-  deploy_type?: string;
+  /** docker: start the agent image with container_runtime (as sai3). binary (iobench only): upload iobench's agent and run it with the host's node (20 or later). */
+  deploy_type?: 'docker' | 'binary';
   /** Container runtime, e.g. docker or podman. */
   container_runtime?: string;
   /** Agent image. */
@@ -221,7 +223,7 @@ export interface YamlDeployment {
   network_mode?: string;
   /** Image pull policy (unknown values: sai3 warns and pulls). */
   pull_policy?: 'if_not_present' | 'always' | 'never';
-  /** Unused. */
+  /** deploy_type binary: folder on each host for agent versions and logs (default .iobench/agent in the SSH user's home). Unused by sai3. */
   binary_path?: string;
   /** Extra run arguments, appended verbatim. */
   docker_args?: string[];

@@ -122,6 +122,25 @@ function fixesFor(a: Analysis, d: Diagnostic): CodeAction[] {
       }
       return out;
     }
+    case 'unsupported-by-agent': {
+      // not preferred: the key is right for sai3-bench agents. Look up the key's middle: its start may also be
+      // the end of the previous block's value range.
+      const mid = (a.doc.offsetAt(d.range.start) + a.doc.offsetAt(d.range.end)) >> 1;
+      const hit = doc && hitAt(doc, mid);
+      const pair = hit?.on === 'key' ? hit.pair : undefined;
+      const removal = pair && removePair(a, pair);
+      return removal
+        ? [
+            action(
+              a,
+              `Remove \`${hit!.path.at(-1)}\` (not supported by the iobench agent)`,
+              d,
+              [removal],
+              false,
+            ),
+          ]
+        : [];
+    }
     case 'required': {
       const missing = str(data.missing);
       if (!doc || !missing) return [];

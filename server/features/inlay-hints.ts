@@ -52,8 +52,8 @@ export function inlayHints(a: Analysis, settings: ServerSettings): InlayHint[] {
   if (e.tree && dsPair) {
     const counts = e.total;
     const depthPair = isMap(dsPair.value) ? findPair(ds, 'depth') : undefined;
-    if (depthPair) add(depthPair, treeSummary(e, v), tooltip);
-    else add(dsPair, treeSummary(e, v), tooltip);
+    if (depthPair) add(depthPair, treeSummary(e, v, model), tooltip);
+    else add(dsPair, treeSummary(e, v, model), tooltip);
     if (isMap(dsPair.value)) {
       const t = e.tree;
       add(

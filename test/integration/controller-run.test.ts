@@ -215,15 +215,17 @@ test('abort mid-run → every agent aborted and idle', () =>
 
 test('an agent ERROR aborts every agent and says which agent and why', () =>
   withAgents(2, async (agents, root) => {
-    // a custom stage (a command on the agent host) is something our agent refuses at run time → status ERROR
-    const text = `${smallConfig({ duration: '1s' })}distributed:
+    // gets of files prepare did not create (skip_verification) fail; error_handling stops the stage at the
+    // first error → status ERROR at run time
+    const text = `${smallConfig({ duration: '1s' }).replace('prepare:\n', 'prepare:\n  skip_verification: true\n')}error_handling: { max_total_errors: 1 }
+distributed:
   agents: []
   shared_filesystem: false
   tree_creation_mode: isolated
   path_selection: random
   stages:
     - { name: validation, order: 1, type: validation, completion: validation_passed }
-    - { name: hook, order: 2, type: custom, completion: script_exit, command: "true" }
+    - { name: hook, order: 2, type: execute, completion: duration, duration: 5s }
     - { name: run, order: 3, type: execute, completion: duration, duration: 1s }
 `;
     const p = plan(
@@ -237,7 +239,10 @@ test('an agent ERROR aborts every agent and says which agent and why', () =>
     const out = await runSession({ plan: p, emitter });
     assert.equal(out.ok, false);
     assert.equal(out.phase, 'run');
-    assert.match(out.reason!, /^agent-\d \(127\.0\.0\.1:\d+\) failed: .*custom/);
+    assert.match(
+      out.reason!,
+      /^agent-\d \(127\.0\.0\.1:\d+\) failed: .*1 total errors exceeded threshold of 1/,
+    );
     const err = ev.find((e) => e.name === 'agent-error')!.data;
     assert.equal(err.stage.name, 'hook');
     const aborted = ev.find((e) => e.name === 'aborted')!.data;

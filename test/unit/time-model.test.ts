@@ -316,8 +316,7 @@ test('--calibration sources: a ladder folder (newest step), a history file, an u
   writeFileSync(hist, `${JSON.stringify(entry({ at: '2026-01-01T00:00:00Z', target: 'file:///tmp/x' }))}\n`);
   const h = loadCalibrationSource(root, want);
   assert.match(h.note, /measured by the last run on 2 agents \(agent-1, agent-2\), applied to local/);
-  assert.throws(
-    () => loadCalibrationSource(join(ladder, '1-SIMPLE', '..', '..', '..'), want),
-    /no calibration/,
-  );
+  // an empty folder of its own (not the temp root, which other runs may have left a history in)
+  const empty = mkdtempSync(join(tmpdir(), 'iobench-cal-empty-'));
+  assert.throws(() => loadCalibrationSource(empty, want), /no calibration/);
 });

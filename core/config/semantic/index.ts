@@ -3,6 +3,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { ConfigDiagnostic } from '../types';
 import { isObj, type SemanticContext } from './context';
 import { checkBaseUri, checkDistributed, checkEndpoints } from './distributed';
+import { checkFidelity } from './fidelity';
 import { checkFloatIntegers } from './floats';
 import { checkSizes } from './sizes';
 import { checkStages } from './stages';
@@ -18,6 +19,7 @@ const CHECKS = [
   checkDistributed,
   checkEndpoints,
   checkBaseUri,
+  checkFidelity,
 ];
 
 export function semanticChecks(
