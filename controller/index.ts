@@ -112,4 +112,20 @@ export {
 } from './run-session';
 export { predictStep, type PredictInput } from './predict';
 export { preflightConfig, type PreflightConfigOptions, type PreflightConfigResult } from './preflight-config';
+export {
+  compareRuns,
+  changePct,
+  verdictOf,
+  COMPARE_METRICS,
+  HIGHER_IS_BETTER,
+  DEFAULT_THRESHOLD_PCT,
+  type CompareMetric,
+  type CompareRun,
+  type CompareRow,
+  type CompareResult,
+  type CompareOutcome,
+  type ComparableSummary,
+  type Verdict,
+} from './compare';
+export { loadRunFolder, loadRunFolders, SUMMARY_FILE, type LoadRunsOutcome } from './compare-load';
 export { slowestAgent, BarrierArrivals, ConnectTally } from './at-scale';

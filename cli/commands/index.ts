@@ -9,9 +9,10 @@ import * as agent from './agent';
 import * as preflight from './preflight';
 import * as run from './run';
 import * as attach from './attach';
+import * as compare from './compare';
 import * as deploy from './deploy';
 
 export function registerCommands(program: Command): void {
-  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach, deploy])
+  for (const c of [validate, estimate, tree, ladder, lsp, agent, preflight, run, attach, compare, deploy])
     c.register(program);
 }

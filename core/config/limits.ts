@@ -128,3 +128,8 @@ export function modelLimits(m: BenchModel): LimitViolation[] {
   });
   return out.filter((v): v is LimitViolation => !!v);
 }
+
+/** Largest summary.json `iobench compare` reads (one of 64 agents × a dozen stages is well under 1 MB). */
+export const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+/** Runs one comparison holds side by side (each a summary in memory and a column in the table). */
+export const MAX_COMPARE_RUNS = 64;
