@@ -14,6 +14,8 @@ export const LIST_PAGE_KEYS = 1000;
 export const DELETE_BATCH_KEYS = 1000;
 /** Directories whose listing the skip-existing check keeps at once (prepare walks directories in order). */
 export const EXISTING_CACHE_DIRS = 64;
+/** Bytes of stamped-body scratch buffers kept for reuse between PUTs (more are made while in flight). */
+export const STAMP_SCRATCH_KEEP_BYTES = 64 << 20;
 /** Pre-flight: how long one request may take before the endpoint counts as unreachable. */
 export const PREFLIGHT_TIMEOUT_MS = 10_000;
 /** Clock skew past which S3 rejects signed requests (RequestTimeTooSkewed), and the warning level. */

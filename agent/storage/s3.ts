@@ -2,10 +2,8 @@
 // any endpoint of a multi_endpoint run. Object stores have no directories: tree mode writes keys with the
 // directory path as their prefix and mkdir/rmdir cost no request (sai3 skips them for object stores, §2.6).
 // Every request of the backend goes through one limiter of `concurrency` slots; bodies are slices of one
-// pre-filled Buffer; objects above MULTIPART_THRESHOLD go up in parts, in parallel. Data is shaped as on file://
-// (data-shape.ts): zero, or random with dedup/compress factors, and prepare stamps each object's 4 KiB blocks
-// (in a scratch copy of the body, reused, one per request in flight) so no two objects are identical.
-import { randomBytes } from 'node:crypto';
+// pre-filled Buffer, shaped as on file:// (s3-body.ts); objects above MULTIPART_THRESHOLD go up in parts, in
+// parallel.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sdk } from './s3-sdk';
 import {
@@ -20,7 +18,7 @@ import {
   type S3Location,
 } from '../../core/object-store';
 import type { BatchResult, CreateOptions, FileRanges, PutShape, StorageBackend } from './backend';
-import { shapeRandom, stampBlocks } from './data-shape';
+import { S3Bodies, type Content } from './s3-body';
 import { Limiter } from './limiter';
 import { endpointOf, makeS3Client, regionOf, type S3Env } from './s3-client';
 import { S3Fast, type Credentials } from './s3-fast';
@@ -35,15 +33,6 @@ interface Obj {
 }
 
 const ZEROS = '00000000';
-const NONCE = randomBytes(4).readUInt32LE(0);
-
-/** What one object's body is made of: fill and factors; `stamped`: per-object block stamps (prepare). */
-interface Content {
-  fill: CreateOptions['fill'];
-  dedup: number;
-  compress: number;
-  stamped: boolean;
-}
 const usNow = () => performance.now() * 1000;
 
 /** The names a FileRanges stands for (the rule of worker-source.ts `expand`). */
@@ -83,17 +72,14 @@ export class S3Backend implements StorageBackend {
   private readonly clients = new Map<string, { client: S3Client; fast: S3Fast }>();
   private readonly limit: Limiter;
   private readonly existing = new Map<string, Promise<Set<string>>>();
-  // 'fill:dedup:compress' → a part-sized shaped buffer, made on first use
-  private readonly bodies = new Map<string, Buffer>();
-  // scratch buffers for stamped bodies, reused (at most one per request slot is kept)
-  private readonly scratch: Buffer[] = [];
-  private objectSeq = 0;
+  private readonly bodies: S3Bodies;
 
   constructor(
     private readonly env: S3Env,
     readonly concurrency: number,
   ) {
     this.limit = new Limiter(concurrency);
+    this.bodies = new S3Bodies(concurrency);
     // Batches only feed the limiter. Prepare caps a batch at 32 MiB (4 objects of 8 MiB) and keeps 2 ×
     // parallelism batches in flight: C/4 keeps ≥ 2·C objects queued so large objects still use every slot.
     this.parallelism = Math.max(1, Math.ceil(concurrency / 4));
@@ -121,38 +107,6 @@ export class S3Backend implements StorageBackend {
   private obj(path: string): Obj {
     const loc = parseS3Uri(path);
     return { ...this.endpoint(loc.endpointHost), loc, Bucket: loc.bucket, Key: loc.prefix };
-  }
-
-  private body(size: number, c: Content): Buffer {
-    const zero = c.fill === 'zero';
-    const key = zero ? 'zero' : `${c.dedup}:${c.compress}`;
-    let b = this.bodies.get(key);
-    if (!b) {
-      b = Buffer.alloc(MULTIPART_PART_SIZE);
-      if (!zero) shapeRandom(b, c.dedup, c.compress);
-      this.bodies.set(key, b);
-    }
-    return b.subarray(0, size);
-  }
-
-  /** Send `body(len)` through `send`, stamped as piece `chunk` of object `id` when the content asks for it. */
-  private async withBody<T>(
-    len: number,
-    c: Content,
-    id: number,
-    chunk: number,
-    send: (b: Buffer) => Promise<T>,
-  ): Promise<T> {
-    const src = this.body(len, c);
-    if (!c.stamped || c.fill === 'zero') return send(src);
-    let s = this.scratch.pop();
-    if (!s || s.length < len) s = Buffer.allocUnsafeSlow(len);
-    src.copy(s, 0, 0, len);
-    stampBlocks(s, len, id, chunk, c.dedup);
-    const out = await send(s.subarray(0, len));
-    // (a failed request may still hold its buffer: only a finished one goes back)
-    if (this.scratch.length < this.concurrency) this.scratch.push(s);
-    return out;
   }
 
   join(base: string, rel: string): string {
@@ -337,9 +291,9 @@ export class S3Backend implements StorageBackend {
 
   private async putFill(path: string, size: number, c: Content): Promise<void> {
     const o = this.obj(path);
-    const id = (NONCE + this.objectSeq++) >>> 0;
+    const id = this.bodies.nextId();
     if (size <= MULTIPART_THRESHOLD)
-      return this.withBody(size, c, id, 0, (b) => o.fast.put(o.Bucket, o.Key, b));
+      return this.bodies.send(size, c, id, 0, (b) => o.fast.put(o.Bucket, o.Key, b));
     const { UploadId } = await o.client.send(
       new (sdk().CreateMultipartUploadCommand)({ Bucket: o.Bucket, Key: o.Key }),
     );
@@ -349,7 +303,7 @@ export class S3Backend implements StorageBackend {
     const upload = async () => {
       for (let i = next++; i < nParts; i = next++) {
         const len = Math.min(MULTIPART_PART_SIZE, size - i * MULTIPART_PART_SIZE);
-        const ETag = await this.withBody(len, c, id, i, (b) =>
+        const ETag = await this.bodies.send(len, c, id, i, (b) =>
           o.fast.uploadPart(o.Bucket, o.Key, UploadId!, i + 1, b),
         );
         parts[i] = { ETag, PartNumber: i + 1 };
