@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { iterFiles } from '../../core/tree';
+import { parseTerms } from '../../core/estimate';
 import type { TreeSpec } from '../../core/model';
 import { seedFromUri, sizeSampler } from '../../agent/sizes';
 import type { AgentClient, LiveStats__Output, PreFlightResponse__Output } from '../../proto';
@@ -219,7 +220,12 @@ test('pre-flight passes against a good target and leaves no probe or calibration
     assert.ok(phases.includes(p), `${p} in ${phases.join(',')}`);
   for (const p of ['write-probe-list', 'write-probe-delete', 'calibration']) assert.ok(phases.includes(p), p);
   const cal = r.results.find((x) => x.test_phase === 'calibration')!;
-  assert.ok(JSON.parse(cal.details).createsPerSec > 0);
+  const details = JSON.parse(cal.details);
+  assert.ok(details.createsPerSec > 0);
+  // the estimate's per-object cost is the median request time over the 8 requests in flight
+  const terms = parseTerms(details.terms)!;
+  assert.ok(Math.abs(terms.fileS.v - details.requestMs / 1000 / 8) < 1e-5, JSON.stringify(details));
+  assert.equal(terms.at.concurrency, 8);
   assert.ok(!JSON.stringify(r).includes(S3RVER_SECRET + '"'), 'the secret is never echoed');
   assert.equal((await objects('pf/')).size, 0);
 });
