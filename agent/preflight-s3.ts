@@ -239,7 +239,7 @@ function probeHttp(url: string): Promise<{ status: number; date?: string }> {
   });
 }
 
-/** PUT rate with the run's concurrency (capped): estimates use it as createsPerSec for object targets. */
+/** PUT latency with the run's concurrency (capped): estimates use its terms (and createsPerSec) for object targets. */
 async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurrency: number): Promise<R[]> {
   const dir = `${prefix}.iobench-calibration-${randomBytes(4).toString('hex')}/`;
   const body = Buffer.alloc(CAL_BYTES, 0x61);
