@@ -13,6 +13,7 @@ import {
   SKEW_ERROR_MS,
   SKEW_WARN_MS,
   parseS3Uri,
+  termsFromRequests,
   type S3Location,
 } from '../core/object-store';
 import { ErrorType, ResultLevel, type ValidationResult } from '../proto';
@@ -238,7 +239,7 @@ function probeHttp(url: string): Promise<{ status: number; date?: string }> {
   });
 }
 
-/** PUT rate with the run's concurrency (capped): estimates use it as createsPerSec for object targets. */
+/** PUT latency with the run's concurrency (capped): estimates use its terms (and createsPerSec) for object targets. */
 async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurrency: number): Promise<R[]> {
   const dir = `${prefix}.iobench-calibration-${randomBytes(4).toString('hex')}/`;
   const body = Buffer.alloc(CAL_BYTES, 0x61);
@@ -255,12 +256,16 @@ async function calibrate(c: S3Client, loc: S3Location, prefix: string, concurren
         lat.push(performance.now() - t);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, CAL_OBJECTS) }, worker));
+    const inFlight = Math.min(concurrency, CAL_OBJECTS);
+    await Promise.all(Array.from({ length: inFlight }, worker));
     const s = (performance.now() - t0) / 1000;
     lat.sort((a, b) => a - b);
+    // The estimate's time model gets the per-request latency (terms); the rate shown follows it.
+    const terms = termsFromRequests(lat, s, inFlight, CAL_BYTES)!;
     const details = {
-      createsPerSec: Math.round(CAL_OBJECTS / Math.max(s, 1e-6)),
+      createsPerSec: Math.round(1 / Math.max(terms.fileS.v, 1e-9)),
       requestMs: Number(lat[lat.length >> 1].toFixed(2)),
+      terms,
     };
     res = r(
       ResultLevel.INFO,

@@ -1,7 +1,7 @@
 // Object-store targets (s3://): URI grammar, the limits the agent applies, and the request counts estimates
 // show. Pure (no I/O): the agent's S3 backend and the estimate share these definitions.
 import type { BenchModel } from './model';
-import { expectedSize, type Estimate } from './estimate';
+import { expectedSize, PRIOR_TERMS, type Estimate, type TimeTerms } from './estimate';
 
 /** Objects above this many bytes are written with multipart upload (AWS CLI's default threshold). */
 export const MULTIPART_THRESHOLD = 8 << 20;
@@ -14,6 +14,8 @@ export const LIST_PAGE_KEYS = 1000;
 export const DELETE_BATCH_KEYS = 1000;
 /** Directories whose listing the skip-existing check keeps at once (prepare walks directories in order). */
 export const EXISTING_CACHE_DIRS = 64;
+/** Bytes of stamped-body scratch buffers kept for reuse between PUTs (more are made while in flight). */
+export const STAMP_SCRATCH_KEEP_BYTES = 64 << 20;
 /** Pre-flight: how long one request may take before the endpoint counts as unreachable. */
 export const PREFLIGHT_TIMEOUT_MS = 10_000;
 /** Clock skew past which S3 rejects signed requests (RequestTimeTooSkewed), and the warning level. */
@@ -105,4 +107,34 @@ export function objectRequests(model: BenchModel, e: Estimate): ObjectRequests |
   const lists = t ? dirsWithFiles * perDir : (files + BigInt(LIST_PAGE_KEYS - 1)) / BigInt(LIST_PAGE_KEYS);
   const deletes = (files + BigInt(DELETE_BATCH_KEYS - 1)) / BigInt(DELETE_BATCH_KEYS);
   return { puts: files * perObject, lists, deletes };
+}
+
+/**
+ * Time-model terms from pre-flight's calibration PUTs on an object store (per-request latencies in ms, at
+ * `concurrency` requests in flight). The per-object cost is the median request time over the concurrency
+ * (Little's law), not the calibration's wall time over its few objects: that wall is mostly connection
+ * set-up, which goes to the fixed cost. No directories and no tree levels on an object store; bandwidth is
+ * not measured by 4 KiB objects, so its term stays the prior.
+ */
+export function termsFromRequests(
+  latMs: number[],
+  wallS: number,
+  concurrency: number,
+  meanSize: number,
+): TimeTerms | undefined {
+  if (!latMs.length || !(concurrency >= 1)) return undefined;
+  const s = [...latMs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] / 1000;
+  const fileS = q(0.5) / concurrency;
+  // spread of one object's share: the interquartile range as a normal sd (IQR / 1.349)
+  const sd = Math.max((q(0.75) - q(0.25)) / 1.349 / concurrency, fileS * 0.05);
+  const fixed = Math.max(0, wallS - latMs.length * fileS);
+  return {
+    fixedS: { v: fixed, sd: Math.max(fixed, PRIOR_TERMS.fixedS.sd) },
+    levelS: { v: 0, sd: 0 },
+    dirS: { v: 0, sd: 0 },
+    fileS: { v: fileS, sd },
+    byteS: { ...PRIOR_TERMS.byteS },
+    at: { concurrency, agents: 1, shared: false, meanSize },
+  };
 }

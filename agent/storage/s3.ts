@@ -2,8 +2,8 @@
 // any endpoint of a multi_endpoint run. Object stores have no directories: tree mode writes keys with the
 // directory path as their prefix and mkdir/rmdir cost no request (sai3 skips them for object stores, §2.6).
 // Every request of the backend goes through one limiter of `concurrency` slots; bodies are slices of one
-// pre-filled Buffer (no per-object allocation); objects above MULTIPART_THRESHOLD go up in parts, in parallel.
-import { randomFillSync } from 'node:crypto';
+// pre-filled Buffer, shaped as on file:// (s3-body.ts); objects above MULTIPART_THRESHOLD go up in parts, in
+// parallel.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sdk } from './s3-sdk';
 import {
@@ -17,7 +17,8 @@ import {
   parseS3Uri,
   type S3Location,
 } from '../../core/object-store';
-import type { BatchResult, CreateOptions, FileRanges, StorageBackend } from './backend';
+import type { BatchResult, CreateOptions, FileRanges, PutShape, StorageBackend } from './backend';
+import { S3Bodies, type Content } from './s3-body';
 import { Limiter } from './limiter';
 import { endpointOf, makeS3Client, regionOf, type S3Env } from './s3-client';
 import { S3Fast, type Credentials } from './s3-fast';
@@ -73,13 +74,14 @@ export class S3Backend implements StorageBackend {
   private readonly clients = new Map<string, { client: S3Client; fast: S3Fast }>();
   private readonly limit: Limiter;
   private readonly existing = new Map<string, Promise<Set<string>>>();
-  private readonly bodies: Partial<Record<CreateOptions['fill'], Buffer>> = {};
+  private readonly bodies: S3Bodies;
 
   constructor(
     private readonly env: S3Env,
     readonly concurrency: number,
   ) {
     this.limit = new Limiter(concurrency);
+    this.bodies = new S3Bodies(concurrency);
     // Batches only feed the limiter. Prepare caps a batch at 32 MiB (4 objects of 8 MiB) and keeps 2 ×
     // parallelism batches in flight: C/4 keeps ≥ 2·C objects queued so large objects still use every slot.
     this.parallelism = Math.max(1, Math.ceil(concurrency / 4));
@@ -107,16 +109,6 @@ export class S3Backend implements StorageBackend {
   private obj(path: string): Obj {
     const loc = parseS3Uri(path);
     return { ...this.endpoint(loc.endpointHost), loc, Bucket: loc.bucket, Key: loc.prefix };
-  }
-
-  private body(size: number, fill: CreateOptions['fill'] = 'random'): Buffer {
-    let b = this.bodies[fill];
-    if (!b) {
-      b = Buffer.alloc(MULTIPART_PART_SIZE);
-      if (fill !== 'zero') randomFillSync(b);
-      this.bodies[fill] = b;
-    }
-    return b.subarray(0, size);
   }
 
   join(base: string, rel: string): string {
@@ -226,7 +218,12 @@ export class S3Backend implements StorageBackend {
           }
         }
         const t0 = usNow();
-        await this.putFill(p, sizes[i], opts.fill);
+        await this.putFill(p, sizes[i], {
+          fill: opts.fill,
+          dedup: Math.max(1, Math.floor(opts.dedup ?? 1)),
+          compress: Math.max(1, Math.floor(opts.compress ?? 1)),
+          stamped: true,
+        });
         r.lat[i] = Math.max(usNow() - t0, 1);
         if (opts.exclusive) {
           const slash = p.lastIndexOf('/');
@@ -294,9 +291,11 @@ export class S3Backend implements StorageBackend {
     return r;
   }
 
-  private async putFill(path: string, size: number, fill: CreateOptions['fill']): Promise<void> {
+  private async putFill(path: string, size: number, c: Content): Promise<void> {
     const o = this.obj(path);
-    if (size <= MULTIPART_THRESHOLD) return o.fast.put(o.Bucket, o.Key, this.body(size, fill));
+    const id = this.bodies.nextId();
+    if (size <= MULTIPART_THRESHOLD)
+      return this.bodies.send(size, c, id, 0, (b) => o.fast.put(o.Bucket, o.Key, b));
     const { UploadId } = await o.client.send(
       new (sdk().CreateMultipartUploadCommand)({ Bucket: o.Bucket, Key: o.Key }),
     );
@@ -306,7 +305,9 @@ export class S3Backend implements StorageBackend {
     const upload = async () => {
       for (let i = next++; i < nParts; i = next++) {
         const len = Math.min(MULTIPART_PART_SIZE, size - i * MULTIPART_PART_SIZE);
-        const ETag = await o.fast.uploadPart(o.Bucket, o.Key, UploadId!, i + 1, this.body(len, fill));
+        const ETag = await this.bodies.send(len, c, id, i, (b) =>
+          o.fast.uploadPart(o.Bucket, o.Key, UploadId!, i + 1, b),
+        );
         parts[i] = { ETag, PartNumber: i + 1 };
       }
     };
@@ -334,8 +335,11 @@ export class S3Backend implements StorageBackend {
     const o = this.obj(path);
     return o.fast.get(o.Bucket, o.Key);
   }
-  async put(path: string, size: number): Promise<number> {
-    await this.putFill(path, size, 'random');
+  /** Execute-stage PUT: random data shaped by the op's factors, unstamped (as file.ts's PUT buffer). */
+  async put(path: string, size: number, shape?: PutShape): Promise<number> {
+    const dedup = Math.max(1, Math.floor(shape?.dedup ?? 1));
+    const compress = Math.max(1, Math.floor(shape?.compress ?? 1));
+    await this.putFill(path, size, { fill: 'random', dedup, compress, stamped: false });
     return size;
   }
   async stat(path: string): Promise<number> {

@@ -32,6 +32,8 @@ const T_PROTO = 'test/integration/agent-protocol.test.ts';
 const T_PREP = 'test/integration/agent-prepare.test.ts';
 const T_CTRL = 'test/integration/controller-run.test.ts';
 const T_SSH = 'test/integration/ssh-deploy.test.ts';
+// the data-shaping keys write the same data on every backend; s3:// is measured against s3rver here
+const ON_S3 = 'file://, direct:// and s3:// alike (s3://: test/integration/agent-s3.test.ts)';
 const t = (file: string, name: string) => `${file} › ${name}`;
 
 const impl = (spec: string, note: string, test?: string): FidelityEntry => ({
@@ -156,12 +158,12 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'workload[].size_distribution': impl('§1.5', 'alias of size_spec'),
   'workload[].dedup_factor': impl(
     '§1.4, data_gen_pool.rs',
-    'PUT data: each 4 KiB block repeated N times in a row (1 in N unique within an object). PUTs write from one shared buffer per factor pair, so objects also repeat each other (sai3’s are unique)',
+    `PUT data: each 4 KiB block repeated N times in a row (1 in N unique within an object). PUTs write from one shared buffer per factor pair, so objects also repeat each other (sai3’s are unique). ${ON_S3}`,
     t(T_DATA, 'workload put dedup_factor and compress_factor shape the data'),
   ),
   'workload[].compress_factor': impl(
     '§1.4, data_gen_pool.rs',
-    'PUT data: ~1/N of each 4 KiB block random, the rest zero (≈ N:1)',
+    `PUT data: ~1/N of each 4 KiB block random, the rest zero (≈ N:1); ${ON_S3}`,
     t(T_DATA, 'workload put dedup_factor and compress_factor shape the data'),
   ),
   'workload[].recursive': impl('§1.4', 'rmdir -r'),
@@ -195,17 +197,17 @@ export const FIDELITY: Record<string, FidelityEntry> = {
   'prepare.ensure_objects[].size_distribution': impl('§1.5', 'alias of size_spec'),
   'prepare.ensure_objects[].fill': impl(
     '§1.6, prepare/sequential.rs:474-487',
-    'zero: zero bytes; random and prand (the same in current sai3): random bytes where every 4 KiB block of the data set is unique (an 8-byte stamp per block), so neither compression nor block dedup reduces it',
+    `zero: zero bytes; random and prand (the same in current sai3): random bytes where every 4 KiB block of the data set is unique (an 8-byte stamp per block), so neither compression nor block dedup reduces it; ${ON_S3}`,
     t(T_DATA, 'fill zero writes zeros and fill random writes incompressible data'),
   ),
   'prepare.ensure_objects[].dedup_factor': impl(
     '§1.6, data_gen_pool.rs',
-    'random fill: each 4 KiB block repeated N times in a row, so 1 in N blocks is unique (within an object: objects under N × 4 KiB are not reduced); zero fill ignores it, as sai3',
+    `random fill: each 4 KiB block repeated N times in a row, so 1 in N blocks is unique (within an object: objects under N × 4 KiB are not reduced); zero fill ignores it, as sai3; ${ON_S3}`,
     t(T_DATA, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
   'prepare.ensure_objects[].compress_factor': impl(
     '§1.6, data_gen_pool.rs',
-    'random fill: ~1/N of each 4 KiB block random, the rest zero (≈ N:1 with a block compressor)',
+    `random fill: ~1/N of each 4 KiB block random, the rest zero (≈ N:1 with a block compressor); ${ON_S3}`,
     t(T_DATA, 'ensure_objects dedup_factor and compress_factor shape the data'),
   ),
   'prepare.cleanup': impl('§1.6', 'adds a cleanup stage when the config has no stages'),

@@ -4,8 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import * as zlib from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { iterFiles } from '../../core/tree';
+import { parseTerms } from '../../core/estimate';
 import type { TreeSpec } from '../../core/model';
 import { seedFromUri, sizeSampler } from '../../agent/sizes';
 import type { AgentClient, LiveStats__Output, PreFlightResponse__Output } from '../../proto';
@@ -218,7 +220,12 @@ test('pre-flight passes against a good target and leaves no probe or calibration
     assert.ok(phases.includes(p), `${p} in ${phases.join(',')}`);
   for (const p of ['write-probe-list', 'write-probe-delete', 'calibration']) assert.ok(phases.includes(p), p);
   const cal = r.results.find((x) => x.test_phase === 'calibration')!;
-  assert.ok(JSON.parse(cal.details).createsPerSec > 0);
+  const details = JSON.parse(cal.details);
+  assert.ok(details.createsPerSec > 0);
+  // the estimate's per-object cost is the median request time over the 8 requests in flight
+  const terms = parseTerms(details.terms)!;
+  assert.ok(Math.abs(terms.fileS.v - details.requestMs / 1000 / 8) < 1e-5, JSON.stringify(details));
+  assert.equal(terms.at.concurrency, 8);
   assert.ok(!JSON.stringify(r).includes(S3RVER_SECRET + '"'), 'the secret is never echoed');
   assert.equal((await objects('pf/')).size, 0);
 });
@@ -284,4 +291,75 @@ test('credentials from a named profile (AWS_PROFILE) in the shared credentials f
     c2.close();
     await a2.stop();
   }
+});
+
+// The data-shaping keys on s3:// (the checks of agent-fidelity-data.test.ts for file://), read back from s3rver.
+const getObject = async (key: string) =>
+  Buffer.from(
+    await (await sdk.send(new GetObjectCommand({ Bucket: 'bench', Key: key }))).Body!.transformToByteArray(),
+  );
+const hexBlocks = (b: Buffer) =>
+  Array.from({ length: b.length / 4096 }, (_, k) => b.subarray(k * 4096, (k + 1) * 4096).toString('hex'));
+/** Per-block deflate ratio (storage compresses blocks, not whole objects). */
+const blockRatio = (b: Buffer) =>
+  b.length / hexBlocks(b).reduce((a, h) => a + zlib.deflateRawSync(Buffer.from(h, 'hex')).length, 0);
+
+test('ensure_objects fill, dedup_factor and compress_factor shape the objects on s3://', async () => {
+  let n = 0;
+  const make = async (fill: string, dedup: number, compress: number) => {
+    const prefix = `shape${n++}`;
+    await runToEnd(`
+target: "s3://bench/${prefix}/"
+concurrency: 4
+duration: 0s
+${env()}
+workload:
+  - { op: get, path: "prepared-*", weight: 1 }
+prepare:
+  cleanup: false
+  ensure_objects:
+    - { count: 2, size_spec: 65536, fill: ${fill}, dedup_factor: ${dedup}, compress_factor: ${compress} }
+`);
+    return Promise.all([0, 1].map((i) => getObject(`${prefix}/prepared-0000000${i}.dat`)));
+  };
+  const zero = await make('zero', 1, 1);
+  assert.ok(
+    zero.every((b) => b.length === 65536 && b.every((x) => x === 0)),
+    'fill zero writes zeros',
+  );
+  // random: 32 blocks over two objects, all different (each object's blocks are stamped)
+  const plain = await make('random', 1, 1);
+  assert.equal(new Set(plain.flatMap(hexBlocks)).size, 32);
+  assert.ok(zlib.deflateSync(plain[0]).length > 0.98 * 65536, 'random fill is incompressible');
+  // dedup 4: 1 in 4 blocks unique — 4 distinct blocks in an object of 16
+  const dd = await make('random', 4, 1);
+  for (const b of dd) assert.equal(new Set(hexBlocks(b)).size, 4);
+  assert.equal(new Set(dd.flatMap(hexBlocks)).size, 8, 'and none shared between objects');
+  // compress 3: ~3:1, still no duplicate blocks
+  const cc = await make('random', 1, 3);
+  const ratio = blockRatio(cc[0]);
+  assert.ok(ratio > 2.5 && ratio < 3.3, `compress_factor 3 → ${ratio.toFixed(2)}:1`);
+  assert.equal(new Set(cc.flatMap(hexBlocks)).size, 32, 'still no duplicate blocks');
+});
+
+test('workload put dedup_factor and compress_factor shape the objects on s3://', async () => {
+  const put = async (prefix: string, dedup: number, compress: number) => {
+    const log = await runToEnd(`
+target: "s3://bench/${prefix}/"
+concurrency: 1
+duration: 1s
+${env()}
+workload:
+  - { op: put, path: "puts/", weight: 1, object_size: 262144, dedup_factor: ${dedup}, compress_factor: ${compress} }
+`);
+    const exec = log.find((m) => m.stage_summary?.stage_type === 'execute')!.stage_summary!;
+    assert.ok(exec.put_ops > 0 && exec.errors === 0, JSON.stringify(exec));
+    const keys = [...(await objects(`${prefix}/puts/`)).keys()];
+    return getObject(keys[0]);
+  };
+  const d = await put('wput-d', 4, 1);
+  assert.equal(d.length, 262144);
+  assert.equal(new Set(hexBlocks(d)).size, 16, '64 blocks, 1 in 4 unique');
+  const ratio = blockRatio(await put('wput-c', 1, 2));
+  assert.ok(ratio > 1.7 && ratio < 2.2, `compress_factor 2 → ${ratio.toFixed(2)}:1`);
 });

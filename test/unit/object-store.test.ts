@@ -8,7 +8,9 @@ import {
   parseS3Uri,
   prepareRequests,
   S3UriError,
+  termsFromRequests,
 } from '../../core/object-store';
+import { parseTerms, predictAgent } from '../../core/estimate';
 import { estimate } from '../../core/estimate';
 import { estimateTable, treeSummary } from '../../server/estimate-text';
 import { renderEstimate } from '../../cli/commands/estimate';
@@ -180,4 +182,25 @@ test("pre-flight clock skew against the server's Date: error past 15 min, warnin
   assert.match(e.message ?? '', /RequestTimeTooSkewed/);
   assert.match(e.suggestion ?? '', /Synchronise the clock/);
   assert.equal(skewResult(undefined).level, ResultLevel.INFO);
+});
+
+test('pre-flight PUT latencies give the estimate its per-object cost (Little’s law), set-up goes to the fixed cost', () => {
+  // 32 calibration PUTs, 8 in flight, 20 ms each; 6 of the first round paid 400 ms of connection set-up
+  const lat = Array.from({ length: 32 }, (_, i) => (i < 6 ? 400 : 20));
+  const wallS = 0.5;
+  const terms = termsFromRequests(lat, wallS, 8, 4096)!;
+  assert.equal(terms.fileS.v, 0.02 / 8, 'median request time over the requests in flight');
+  assert.ok(terms.fileS.sd > 0 && terms.fileS.sd < terms.fileS.v);
+  assert.equal(terms.fixedS.v, wallS - 32 * terms.fileS.v);
+  assert.deepEqual([terms.dirS.v, terms.levelS.v], [0, 0], 'no directories on an object store');
+  // the form the controller reads back from the calibration result's details
+  assert.deepEqual(parseTerms(JSON.parse(JSON.stringify(terms))), terms);
+  // 10,000 objects of 4 KiB at the same concurrency: 25 s + the set-up, not 10,000 × wall / 32 (156 s)
+  const p = predictAgent(
+    terms,
+    { levels: 0, dirs: 0, files: 10_000, bytes: 10_000 * 4096 },
+    { concurrency: 8, agents: 1, shared: false },
+  );
+  assert.ok(Math.abs(p.prepare.seconds - (25 + terms.fixedS.v)) < 1e-6, `${p.prepare.seconds}`);
+  assert.equal(termsFromRequests([], 1, 8, 4096), undefined);
 });
