@@ -88,7 +88,8 @@ export async function runPreflight(deps: PreflightDeps, uri: vscode.Uri): Promis
         if (token.isCancellationRequested) return cleanup().then(() => false);
         const plan = setup.plan;
         progress.report({ message: `connecting to ${plan.agents.length} agents…` });
-        const conn = await connectAll(agentRefs(plan), {});
+        // local agents require the token localSetup generated for them
+        const conn = await connectAll(agentRefs(plan), setup.token ? { token: setup.token } : {});
         if (conn.ok) connections = conn.connections;
         if (token.isCancellationRequested) return cleanup().then(() => false);
         const failures: AgentFailure[] = [];
